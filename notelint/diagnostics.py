@@ -1,0 +1,84 @@
+"""Plain frozen data shared by rules, the engine and the output formats."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """Ordered, so "fail at warning or above" is a comparison."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(f"expected error, warning or info, got {text!r}") from None
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int  # 1-based line of the file
+    column: int  # 1-based, in Unicode code points
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int  # offsets into the decoded file text
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...] = ()
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields; the engine stamps identity and severity on it."""
+
+    start: Position | None
+    message: str
+    end: Position | None = None
+    fix: Fix | None = None
+    path: str | None = None  # site-scope rules name the file they report on
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    start: Position | None
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    end: Position | None = None
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        line, column = (self.start.line, self.start.column) if self.start else (0, 0)
+        return (self.path, line, column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What formats and `notelint rules` need to know about a rule."""
+
+    code: str
+    name: str
+    summary: str
+    default_severity: Severity
+    fixable: bool
+    doc: str

@@ -1,0 +1,222 @@
+"""A Jekyll site's `_config.yml`: Jekyll's defaults, and `defaults:` scoping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Position
+from . import frontmatter
+
+CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+DEFAULT_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock",
+                    "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/",
+                    "vendor/ruby/")
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    path: Path
+    message: str
+    position: Position | None
+
+
+@dataclass
+class SiteConfig:
+    """The settings of `_config.yml` that decide what Jekyll reads and where it writes."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None  # None for a loose folder of posts (Jekyll's defaults)
+    problems: list[ConfigProblem] = field(default_factory=list)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.data.get(key)
+        return default if value is None else value
+
+    @property
+    def permalink(self) -> Any:
+        return self.get("permalink", "date")
+
+    @property
+    def exclude(self) -> list[str]:
+        own = self.get("exclude", [])
+        own = [str(p) for p in own] if isinstance(own, list) else []
+        return own + [p for p in DEFAULT_EXCLUDES if p not in own]
+
+    @property
+    def include(self) -> list[str]:
+        own = self.get("include", [".htaccess"])
+        return [str(p) for p in own] if isinstance(own, list) else [".htaccess"]
+
+    @property
+    def collections(self) -> dict[str, dict[str, Any]]:
+        raw = self.get("collections", {})
+        if isinstance(raw, list):
+            raw = {str(label): {} for label in raw}
+        if not isinstance(raw, dict):
+            return {}
+        return {str(k): (v if isinstance(v, dict) else {}) for k, v in raw.items()}
+
+    @property
+    def posts_permalink(self) -> Any:
+        """`collections.posts.permalink` wins over the site-wide `permalink:`."""
+        own = self.collections.get("posts", {}).get("permalink")
+        return own if own is not None else self.permalink
+
+    @property
+    def defaults(self) -> list[dict[str, Any]]:
+        raw = self.get("defaults", [])
+        if not isinstance(raw, list):
+            return []
+        return [d for d in raw if isinstance(d, dict) and isinstance(d.get("values"), dict)]
+
+    @property
+    def collections_dir(self) -> str:
+        return str(self.get("collections_dir", "")).strip("/")
+
+
+def find_config(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None) -> SiteConfig:
+    """Read `_config.yml`; problems are recorded, and Jekyll's defaults used instead."""
+    if path is None:
+        return SiteConfig()
+    config = SiteConfig(path=path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        config.problems.append(ConfigProblem(path, f"cannot read the site configuration: {exc}",
+                                             None))
+        return config
+    if path.suffix == ".toml":
+        data, problem = _load_toml(text)
+    else:
+        data, problem = _load_yaml(text)
+    if problem is not None:
+        config.problems.append(ConfigProblem(path, problem[0], problem[1]))
+    config.data = data
+    return config
+
+
+def _load_yaml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] | None]:
+    fm = frontmatter.FrontMatter(present=True, text=text)
+    frontmatter.load_yaml(fm)
+    if fm.error is not None:
+        return {}, (f"Jekyll cannot read this configuration: {fm.error.message}",
+                    fm.error.position)
+    if fm.rejected:
+        return {}, (fm.rejected[0].message, fm.rejected[0].position)
+    if fm.data is None:
+        return {}, None
+    if not isinstance(fm.data, dict):
+        return {}, ("the site configuration is not a mapping of settings", Position(1, 1))
+    return fm.data, None
+
+
+def _load_toml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] | None]:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        return {}, (f"Jekyll cannot read this configuration: {exc}", None)
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append({"*": "[^/]*", "?": "[^/]"}.get(ch, re.escape(ch)))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+class Defaults:
+    """Jekyll's FrontmatterDefaults: which `defaults:` values apply to a path and type."""
+
+    def __init__(self, sets: list[dict[str, Any]], collections_dir: str = "") -> None:
+        self.sets = sets
+        self.collections_dir = collections_dir
+        self._cache: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def all(self, path: str, type_: str) -> dict[str, Any]:
+        key = (path, type_)
+        if key not in self._cache:
+            self._cache[key] = self._compute(path, type_)
+        return self._cache[key]
+
+    def _compute(self, path: str, type_: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        old_scope: dict[str, Any] | None = None
+        for entry in self.sets:
+            scope = entry.get("scope")
+            if "scope" in entry and not self._applies(scope, path, type_):
+                continue
+            scope = scope if isinstance(scope, dict) else {}
+            if self._has_precedence(old_scope, scope):
+                result = deep_merge(result, entry["values"])
+                old_scope = scope
+            else:
+                result = deep_merge(entry["values"], result)
+        return result
+
+    def _applies(self, scope: Any, path: str, type_: str) -> bool:
+        if not isinstance(scope, dict):
+            return True
+        if "type" in scope and str(scope["type"]) != type_:
+            return False
+        scope_path = scope.get("path")
+        if not isinstance(scope_path, str) or not scope_path:
+            return True
+        scope_path = _sanitize(scope_path)
+        if "*" in scope_path:
+            pattern = _glob_regex(scope_path)
+            parts = path.split("/")
+            return any(pattern.match("/".join(parts[: i + 1])) for i in range(len(parts)))
+        if self.collections_dir and scope_path.startswith(self.collections_dir + "/"):
+            scope_path = scope_path[len(self.collections_dir) + 1:]
+        return path.startswith(scope_path)
+
+    @staticmethod
+    def _has_precedence(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+        if old is None:
+            return True
+        new_path = _sanitize(str(new.get("path") or ""))
+        old_path = _sanitize(str(old.get("path") or ""))
+        if len(new_path) != len(old_path):
+            return len(new_path) >= len(old_path)
+        return True if "type" in new else "type" not in old
+
+
+def _sanitize(path: str) -> str:
+    return path.lstrip("/")
+
+
+def deep_merge(target: dict[str, Any], overwrite: dict[str, Any]) -> dict[str, Any]:
+    """Jekyll's Utils.deep_merge_hashes: nested mappings merge, a nil keeps the old value."""
+    merged = dict(target)
+    for key, new in overwrite.items():
+        if key in merged:
+            old = merged[key]
+            if new is None:
+                continue
+            if isinstance(old, dict) and isinstance(new, dict):
+                merged[key] = deep_merge(old, new)
+                continue
+        merged[key] = new
+    return merged

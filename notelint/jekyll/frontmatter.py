@@ -1,0 +1,420 @@
+"""Front matter as Jekyll 4.3 reads it: its delimiter rule and Psych's YAML typing.
+
+PyYAML composes the node tree (keeping every key's and value's position); the values are
+then constructed here with the typing of Ruby's Psych, which differs from PyYAML's (dates
+with one-digit months, timestamps, `:symbols`, legacy integers with commas).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import Position
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+
+# Jekyll's Document::YAML_FRONT_MATTER_REGEXP; Ruby's \s is ASCII-only and ^/$ are per line.
+_WS = r"[ \t\r\n\f\v]"
+FRONT_MATTER_RE = re.compile(rf"\A(---{_WS}*\n.*?\n?)^((?:---|\.\.\.){_WS}*$\n?)", re.M | re.S)
+_OPENING_RE = re.compile(r"\A---[ \t\r\f\v]*\n")
+
+MAX_DEPTH = 200  # nesting deeper than this is refused before libyaml's recursive composer
+MAX_NODES = 100_000  # alias expansion bound ("billion laughs")
+
+_STD = "tag:yaml.org,2002:"
+_IMPLICIT_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                     "seq", "map", "merge", "value")}
+
+
+class RubySymbol(str):
+    """A plain scalar like `:foo`: a Symbol, which Debian's Jekyll refuses to load."""
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    message: str
+    position: Position
+
+
+@dataclass
+class FrontMatter:
+    """The YAML block of a post and everything rules need to know about it."""
+
+    present: bool = False
+    text: str = ""  # the YAML given to the parser, opening `---` line included
+    body_offset: int = 0  # offset of the first body character in the file text
+    close_line: int = 0  # 1-based line of the closing delimiter
+    data: Any = None
+    root: Node | None = None
+    error: YamlProblem | None = None
+    rejected: list[YamlProblem] = field(default_factory=list)
+    duplicates: list[tuple[str, Position, Position]] = field(default_factory=list)
+    type_error: YamlProblem | None = None  # a value Jekyll's Ruby code chokes on while merging
+
+    @property
+    def mapping(self) -> dict[Any, Any]:
+        """The data when Jekyll can use it, else an empty mapping."""
+        return self.data if isinstance(self.data, dict) and not self.broken else {}
+
+    @property
+    def broken(self) -> bool:
+        """True when Jekyll logs a read error and drops the whole front matter."""
+        if self.error is not None or self.rejected or self.type_error is not None:
+            return True
+        return self.data is not None and self.data is not False and not isinstance(self.data, dict)
+
+    def key_node(self, key: str) -> ScalarNode | None:
+        pair = self._pairs().get(key)
+        return pair[0] if pair else None
+
+    def value_node(self, key: str) -> Node | None:
+        pair = self._pairs().get(key)
+        return pair[1] if pair else None
+
+    def key_position(self, key: str) -> Position | None:
+        node = self.key_node(key)
+        return node_position(node) if node is not None else None
+
+    def value_span(self, key: str) -> tuple[Position, Position] | None:
+        node = self.value_node(key)
+        if node is None:
+            return None
+        return node_position(node), node_end(node)
+
+    def _pairs(self) -> dict[Any, tuple[ScalarNode, Node]]:
+        if not isinstance(self.root, MappingNode):
+            return {}
+        pairs = {}
+        for key, value in self.root.value:
+            if isinstance(key, ScalarNode):
+                pairs[key.value] = (key, value)
+        return pairs
+
+
+def node_position(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def node_end(node: Node) -> Position:
+    return Position(node.end_mark.line + 1, node.end_mark.column + 1)
+
+
+def split(text: str) -> FrontMatter:
+    """Find the front matter exactly where Jekyll finds it (and nowhere else)."""
+    match = FRONT_MATTER_RE.match(text)
+    if match is None:
+        return FrontMatter()
+    yaml_text = match.group(1)
+    return FrontMatter(
+        present=True,
+        text=yaml_text,
+        body_offset=match.end(),
+        close_line=text.count("\n", 0, match.start(2)) + 1,
+    )
+
+
+def looks_unterminated(text: str) -> bool:
+    """The file opens with `---` but no closing line follows."""
+    return bool(_OPENING_RE.match(text)) and FRONT_MATTER_RE.match(text) is None
+
+
+def parse(text: str) -> FrontMatter:
+    """Split and load the front matter of a file's text."""
+    fm = split(text)
+    if fm.present:
+        load_yaml(fm)
+    return fm
+
+
+def load_yaml(fm: FrontMatter) -> None:
+    """Compose and construct `fm.text`, recording problems on `fm` instead of raising."""
+    source = fm.text
+    if _possible_depth(source) > MAX_DEPTH:
+        problem = _depth_problem(source)
+        if problem is not None:
+            fm.error = problem
+            return
+    try:
+        fm.root = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        fm.error = _syntax_problem(exc)
+        return
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        fm.error = YamlProblem(str(exc).splitlines()[0], Position(1, 1))
+        return
+    if fm.root is None:
+        return
+    if ("*" in source) and _expanded_size(fm.root) > MAX_NODES:
+        fm.error = YamlProblem(
+            f"YAML aliases expand to more than {MAX_NODES:,} values (an alias bomb)",
+            node_position(fm.root),
+        )
+        fm.root = None
+        return
+    fm.data = _Constructor(fm).construct(fm.root)
+
+
+def _possible_depth(source: str) -> int:
+    # An upper bound on nesting: each line opens at most one block level, plus flow brackets
+    # and compact `- - x` / `? x` entries. Cheap enough to run on every post.
+    return (source.count("\n") + source.count("[") + source.count("{")
+            + source.count("-") + source.count("?"))
+
+
+def _depth_problem(source: str) -> YamlProblem | None:
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return YamlProblem(f"YAML nested more than {MAX_DEPTH} levels deep",
+                                       Position(mark.line + 1, mark.column + 1))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_problem(exc)
+    except yaml.YAMLError as exc:
+        return YamlProblem(str(exc).splitlines()[0], Position(1, 1))
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    # Psych reports the context mark when there is one (e.g. the `[` of an unclosed list).
+    mark = exc.context_mark or exc.problem_mark
+    words = [w for w in (exc.problem, exc.context) if w]
+    position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    return YamlProblem(" ".join(words) or "invalid YAML", position)
+
+
+def _expanded_size(root: Node) -> int:
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if done or not children:
+            sizes[id(node)] = min(MAX_NODES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+class _Constructor:
+    """Builds Python values with Psych's typing, sharing aliased nodes."""
+
+    def __init__(self, fm: FrontMatter) -> None:
+        self.fm = fm
+        self.memo: dict[int, Any] = {}
+
+    def construct(self, node: Node) -> Any:
+        key = id(node)
+        if key in self.memo:
+            return self.memo[key]
+        if isinstance(node, ScalarNode):
+            value = self._scalar(node)
+        elif isinstance(node, SequenceNode):
+            self._check_tag(node, _STD + "seq")
+            value = []
+            self.memo[key] = value
+            value.extend(self.construct(item) for item in node.value)
+        else:
+            self._check_tag(node, _STD + "map")
+            value = {}
+            self.memo[key] = value
+            self._fill_mapping(node, value)
+        self.memo[key] = value
+        return value
+
+    def _fill_mapping(self, node: MappingNode, out: dict[Any, Any]) -> None:
+        seen: dict[Any, Position] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge" and isinstance(key_node, ScalarNode):
+                merged = self.construct(value_node)
+                for source in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(source, dict):
+                        for k, v in source.items():
+                            out.setdefault(k, v)
+                continue
+            key = _hashable(self.construct(key_node))
+            where = node_position(key_node)
+            if key in seen:
+                self.fm.duplicates.append((str(key), seen[key], where))
+            seen[key] = where
+            out[key] = self.construct(value_node)
+
+    def _check_tag(self, node: Node, expected: str) -> None:
+        if node.tag != expected:
+            self._reject(node, f"the YAML tag {node.tag!r} is not one Jekyll's safe loader accepts")
+
+    def _reject(self, node: Node, message: str) -> None:
+        self.fm.rejected.append(YamlProblem(message, node_position(node)))
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        text = node.value
+        if not node.style:  # plain scalar (libyaml says "", PyYAML None)
+            implicit = _RESOLVER.resolve(ScalarNode, text, (True, False))
+            if node.tag == implicit or node.tag == "!":
+                value = psych_scalar(text) if node.tag != "!" else text
+                if isinstance(value, RubySymbol):
+                    self._reject(node, f"`{text}` is a Ruby symbol, which Jekyll's YAML loader "
+                                       "refuses (\"Tried to load unspecified class: Symbol\")")
+                return value
+        elif node.tag in (_STD + "str", "!"):
+            return text
+        return self._explicit(node)
+
+    def _explicit(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STD + "str":
+            return text
+        if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null",
+                   _STD + "timestamp"):
+            value = psych_scalar(text)
+            return text if isinstance(value, RubySymbol) else value
+        self._reject(node, f"the YAML tag {tag!r} is not one Jekyll's safe loader accepts")
+        return text
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+# Psych::ScalarScanner, in the order it tries things.
+_ALPHA_START = re.compile(r"^[^\d.:-]?(?:[^\W\d_]|[_\s!@#$%^&*(){}<>|/\\~;=])")
+_TIME = re.compile(r"^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?"
+                   r"(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$")
+_DATE = re.compile(r"^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$")
+_SEXAGESIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?$")
+_INT = re.compile(r"^(?:[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)"
+                  r"|[-+]?0x[0-9a-fA-F_,]+)$")
+
+
+def psych_scalar(text: str) -> Any:
+    """Type a plain YAML scalar the way Ruby's Psych does."""
+    if text == "":
+        return None
+    if _ALPHA_START.match(text) or "\n" in text:
+        if len(text) > 5 or re.match(r"^[^ytonf~]", text, re.I):
+            return text
+        lowered = text.lower()
+        if text == "~" or lowered == "null":
+            return None
+        if lowered in ("yes", "true", "on"):
+            return True
+        if lowered in ("no", "false", "off"):
+            return False
+        return text
+    if _TIME.match(text):
+        return _parse_time(text) or text
+    if _DATE.match(text):
+        year, month, day = (int(p) for p in text.split("-"))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return text
+    lowered = text.lower()
+    if re.match(r"^\+?\.inf$", lowered):
+        return float("inf")
+    if lowered == "-.inf":
+        return float("-inf")
+    if lowered == ".nan":
+        return float("nan")
+    if text.startswith(":") and len(text) > 1:
+        return RubySymbol(text)
+    if _SEXAGESIMAL_INT.match(text):
+        total = 0
+        for part in text.lstrip("+-").replace("_", "").split(":"):
+            total = total * 60 + int(part)
+        return -total if text.startswith("-") else total
+    if _FLOAT.match(text):
+        if re.match(r"^[-+]?\.$", text):
+            return text
+        try:
+            return float(re.sub(r"\.([Ee]|$)", r"\1", text.replace(",", "").replace("_", "")))
+        except ValueError:
+            return text
+    if _INT.match(text):
+        return _parse_int(text)
+    return text
+
+
+def _parse_int(text: str) -> int | str:
+    cleaned = text.replace(",", "").replace("_", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    digits = cleaned.lstrip("+-")
+    try:
+        if digits.startswith(("0b", "0B")):
+            return sign * int(digits[2:], 2)
+        if digits.startswith(("0x", "0X")):
+            return sign * int(digits[2:], 16)
+        if len(digits) > 1 and digits.startswith("0"):
+            return sign * int(digits, 8)
+        return sign * int(digits)
+    except ValueError:
+        return text
+
+
+_TIME_PARTS = re.compile(r"^(-?\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|\s+)(\d{1,2}):(\d\d):(\d\d)"
+                         r"(?:\.(\d*))?\s*(Z|[-+]\d{1,2}(?::?\d\d)?)?$")
+
+
+def _parse_time(text: str) -> dt.datetime | None:
+    """Psych's parse_time: no offset means UTC; out-of-range parts leave a string."""
+    m = _TIME_PARTS.match(text)
+    if m is None:
+        return None
+    year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
+    micro = int((m.group(7) or "0")[:6].ljust(6, "0"))
+    zone = m.group(8)
+    offset = dt.timedelta(0)
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        hours, _, minutes = zone[1:].partition(":")
+        if not minutes and len(hours) > 2:
+            hours, minutes = hours[:-2], hours[-2:]
+        offset = sign * dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+    base = roll_over(year, month, day, hour, minute, second, micro)
+    if base is None:
+        return None
+    return base.replace(tzinfo=dt.timezone(offset))
+
+
+def roll_over(year: int, month: int, day: int, hour: int = 0, minute: int = 0,
+              second: int = 0, micro: int = 0) -> dt.datetime | None:
+    """Ruby's Time.local/Time.utc arithmetic: days up to 31 and hour 24 roll over."""
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 0 <= hour <= 24 and 0 <= minute <= 59
+            and 0 <= second <= 60) or not 1 <= year <= 9999:
+        return None
+    if hour == 24 and (minute or second):
+        return None
+    try:
+        start = dt.datetime(year, month, 1)
+    except ValueError:
+        return None
+    return start + dt.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second,
+                                microseconds=micro)

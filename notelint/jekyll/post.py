@@ -1,0 +1,268 @@
+"""A post as Jekyll 4.3's Document#read sees it: data, date, slug, taxonomy, URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..source import SourceError, SourceText
+from . import frontmatter, urls
+from .config import deep_merge
+from .dates import DateResult, resolve_date
+from .filenames import PostName, clean_slug, output_ext, titleize_slug
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """A date Jekyll cannot parse: a fatal error of the whole build."""
+
+    text: str
+    where: str  # "YAML front matter", "filename" or "front matter defaults"
+
+
+@dataclass
+class Post:
+    path: Path
+    relative_path: str  # to the site source, e.g. `blog/_posts/2020-01-02-x.md`
+    collection_path: str  # to the `_posts` (or `_drafts`) folder
+    name: PostName
+    draft: bool = False
+    source: SourceText | None = None
+    read_error: str | None = None
+    front_matter: frontmatter.FrontMatter = field(default_factory=frontmatter.FrontMatter)
+    defaults: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    date: dt.datetime | None = None
+    date_problem: DateProblem | None = None
+    filename_date: DateResult | None = None
+    front_matter_date: DateResult | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[Any] = field(default_factory=list)
+    url: str | None = None
+    output_path: str | None = None
+    permalink_error: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.source.text if self.source is not None else ""
+
+    @property
+    def basename_without_ext(self) -> str:
+        name = self.path.name
+        return name[: len(name) - len(self.name.ext)]
+
+    @property
+    def read_ok(self) -> bool:
+        """Jekyll read this post's front matter without a read error."""
+        return self.read_error is None and not self.front_matter.broken
+
+    @property
+    def fatal(self) -> bool:
+        """Reading or placing this post aborts the whole `jekyll build`."""
+        return self.date_problem is not None or self.permalink_error is not None
+
+    @property
+    def layout(self) -> Any:
+        return self.data.get("layout")
+
+    @property
+    def slug(self) -> Any:
+        return self.data.get("slug")
+
+    @property
+    def title(self) -> Any:
+        return self.data.get("title")
+
+    def skip_reason(self, site: Site) -> str | None:
+        """Why Jekyll would not publish this post, or None when it would."""
+        if self.read_error is not None:
+            return "unreadable"
+        if self.fatal:
+            return "fatal"
+        if self.draft and not site.show_drafts:
+            return "draft"
+        if "published" in self.data and self.data["published"] in (None, False) \
+                and not site.unpublished:
+            return "unpublished"
+        if self.date is not None and not site.future and self.date > site.time:
+            return "future"
+        return None
+
+
+def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
+              name: PostName, draft: bool = False) -> Post:
+    """Read one post the way Document#read does, step by step."""
+    post = Post(path, relative_path, collection_path, name, draft)
+    data: dict[str, Any] = {"categories": _categories_from_path(relative_path)}
+    post.defaults = site.defaults.all(relative_path, "posts")
+    if post.defaults:
+        data = _merge(data, post.defaults, post, site, "front matter defaults")
+    try:
+        post.source = SourceText.from_bytes(path.read_bytes())
+    except SourceError as exc:
+        post.read_error = str(exc)
+    except OSError as exc:
+        post.read_error = exc.strerror or str(exc)
+    if post.source is not None:
+        post.front_matter = frontmatter.parse(post.source.text)
+        own = post.front_matter.mapping
+        categories = own.get("categories")
+        if not isinstance(categories, (str, list, type(None))):
+            # Ruby's `[] | 2020` raises "no implicit conversion of Integer into Array".
+            post.front_matter.type_error = frontmatter.YamlProblem(
+                f"categories is {type(categories).__name__}, not a string or a list",
+                post.front_matter.key_position("categories") or frontmatter.Position(1, 1))
+        elif own:
+            data = _merge(data, own, post, site, "YAML front matter")
+    if post.read_ok:
+        _populate(post, data, site)
+    post.data = data
+    if post.date_problem is None:
+        if post.date is None:
+            post.date = site.time if not draft else _mtime(path, site)
+        _place(post, site)
+    return post
+
+
+def _categories_from_path(relative_path: str) -> list[str]:
+    parts = relative_path.split("/")
+    for marker in ("_posts", "_drafts"):
+        if marker in parts:
+            return [p for p in parts[: parts.index(marker)] if p]
+    return []
+
+
+def _merge(data: dict[str, Any], other: dict[str, Any], post: Post, site: Site,
+           where: str) -> dict[str, Any]:
+    """Document#merge_data!: categories union, deep merge, then the date re-parsed."""
+    other = dict(other)
+    categories = other.get("categories")
+    if categories is not None:
+        if isinstance(categories, str):
+            categories = categories.split()
+        merged = list(data.get("categories") or [])
+        for c in categories if isinstance(categories, list) else []:
+            if c not in merged:
+                merged.append(c)
+        other["categories"] = merged
+    data = deep_merge(data, other)
+    if "date" in data and post.date_problem is None and "date" in other:
+        result = resolve_date(data["date"], site.timezone, site.time)
+        if where == "YAML front matter":
+            post.front_matter_date = result
+        if result.value is None:
+            post.date_problem = DateProblem(result.text, where)
+        else:
+            post.date = result.value
+    return data
+
+
+def _populate(post: Post, data: dict[str, Any], site: Site) -> None:
+    """Document#read_post_data: title, slug, categories and tags."""
+    slug = clean_slug(post.name.slug)
+    if post.name.date is not None:
+        post.filename_date = resolve_date(post.name.date, site.timezone, site.time)
+        if not data.get("date"):
+            if post.filename_date.value is None:
+                post.date_problem = DateProblem(post.name.date, "filename")
+            else:
+                post.date = post.filename_date.value
+    if data.get("title") in (None, False):
+        data["title"] = titleize_slug(slug)
+    if data.get("slug") in (None, False):
+        data["slug"] = slug
+    post.categories = _categories(data)
+    data["categories"] = post.categories
+    post.tags = _pluralized(data, "tag", "tags")
+    data["tags"] = post.tags
+
+
+def _pluralized(data: dict[str, Any], singular: str, plural: str) -> list[Any]:
+    """Utils.pluralized_array_from_hash."""
+    value = data.get(singular)
+    if value is None:
+        raw = data.get(plural)
+        if isinstance(raw, str):
+            value = raw.split()
+        elif isinstance(raw, list):
+            value = [v for v in raw if v is not None]
+    return [v for v in _flatten([value]) if v is not None]
+
+
+def _flatten(values: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, list):
+            out.extend(_flatten(value))
+        else:
+            out.append(value)
+    return out
+
+
+def _categories(data: dict[str, Any]) -> list[str]:
+    raw = data.get("categories")
+    base = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+    combined = [ruby_string(v) for v in base + _pluralized(data, "category", "categories")]
+    unique: list[str] = []
+    for value in combined:
+        if value not in unique:
+            unique.append(value)
+    return unique
+
+
+def ruby_string(value: Any) -> str:
+    """Ruby's `to_s` for the values YAML can produce."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_inspect(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S %z")
+    return str(value)
+
+
+def _inspect(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "nil"
+    return ruby_string(value)
+
+
+def _mtime(path: Path, site: Site) -> dt.datetime:
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return site.time
+    return dt.datetime.fromtimestamp(stamp, tz=site.timezone)
+
+
+def _place(post: Post, site: Site) -> None:
+    """Document#url and #destination."""
+    assert post.date is not None
+    ext = output_ext(post.name.ext, site.markdown_exts)
+    own = post.data.get("permalink")
+    template = str(own) if own else urls.style_template(site.config.posts_permalink)
+    stem = post.collection_path[: len(post.collection_path) - len(post.name.ext)]
+    placeholders = urls.post_placeholders(
+        date=post.date,
+        slug=post.data.get("slug") if post.read_ok else None,
+        basename=post.basename_without_ext,
+        categories=post.categories if post.read_ok else [
+            ruby_string(c) for c in post.data.get("categories") or []],
+        output_ext=ext,
+        path="/" + stem,
+    )
+    try:
+        post.url = urls.expand(template, placeholders)
+    except urls.PermalinkError as exc:
+        post.permalink_error = exc.name
+        return
+    post.output_path = urls.output_path(post.url, ext)

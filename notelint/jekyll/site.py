@@ -1,0 +1,283 @@
+"""A Jekyll site read once per run: config, posts, drafts, pages, files and URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import frontmatter, urls
+from .config import Defaults, SiteConfig, find_config, load_config
+from .dates import site_timezone
+from .filenames import (
+    markdown_extensions,
+    output_ext,
+    parse_draft_name,
+    parse_post_name,
+    skipped_entry,
+    slugify,
+)
+from .post import Post, read_post
+
+_SPECIAL = (".", "_", "#", "~")
+_CONVERTED_EXT = {".scss": ".css", ".sass": ".css", ".coffee": ".js"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A page, collection document or static file: something else with a URL."""
+
+    kind: str  # "page", "document" or "static"
+    relative_path: str
+    url: str
+    output_path: str
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file inside `_posts` (or a loose folder) that Jekyll will not read as a post."""
+
+    path: Path
+    relative_path: str
+
+
+class Site:
+    """Everything Jekyll would read from one source folder."""
+
+    def __init__(self, root: Path, config: SiteConfig | None = None, *, loose: bool = False,
+                 now: dt.datetime | None = None, show_drafts: bool = False,
+                 future: bool = False, unpublished: bool = False,
+                 theme_layouts: Iterable[str] = ()) -> None:
+        self.root = root
+        self.loose = loose
+        self.config = config if config is not None else SiteConfig()
+        self.timezone, self.timezone_valid = site_timezone(self.config.data.get("timezone"))
+        self.time = (now or dt.datetime.now(dt.timezone.utc)).astimezone(self.timezone)
+        self.show_drafts = show_drafts or bool(self.config.get("show_drafts", False))
+        self.future = future or self.config.get("future") is True
+        self.unpublished = unpublished or self.config.get("unpublished") is True
+        self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
+        self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
+        self.theme_layouts = frozenset(theme_layouts)
+        self.posts: list[Post] = []
+        self.drafts: list[Post] = []
+        self.entries: list[Entry] = []
+        self.skipped: list[SkippedFile] = []
+        self.layouts: dict[str, Path] = {}
+        self.includes: set[str] = set()
+        self._excludes = [p for p in self.config.exclude if p not in self.config.include]
+        if loose:
+            self._read_loose()
+        else:
+            self._read_site()
+        self.posts.sort(key=lambda p: p.relative_path)
+        self.drafts.sort(key=lambda p: p.relative_path)
+
+    @classmethod
+    def load(cls, root: Path, **options: object) -> Site:
+        """The site whose source is `root` (a loose folder when it has no `_config.yml`)."""
+        config_path = find_config(root)
+        return cls(root, load_config(config_path), loose=config_path is None,
+                   **options)  # type: ignore[arg-type]
+
+    @property
+    def all_posts(self) -> list[Post]:
+        return self.posts + self.drafts
+
+    @property
+    def layouts_known(self) -> bool:
+        """Whether every layout this site can use is visible to notelint."""
+        if self.theme_layouts:
+            return True
+        if self.loose or self.config.get("theme") or self.config.get("remote_theme"):
+            return False
+        return (self.root / str(self.config.get("layouts_dir", "_layouts"))).is_dir()
+
+    def layout_names(self) -> frozenset[str]:
+        return frozenset(self.layouts) | self.theme_layouts
+
+    def published_posts(self) -> list[Post]:
+        return [p for p in self.posts + self.drafts if p.skip_reason(self) is None]
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _read_loose(self) -> None:
+        for path, relative in self._files(self.root, ""):
+            name = parse_post_name(relative)
+            if name is None:
+                if Path(relative).suffix.lower() in self.markdown_exts | {".html"}:
+                    self.skipped.append(SkippedFile(path, relative))
+                continue
+            self.posts.append(read_post(self, path, "_posts/" + relative, relative, name))
+
+    def _read_site(self) -> None:
+        self._read_layouts()
+        includes = self.root / str(self.config.get("includes_dir", "_includes"))
+        self.includes = {rel for _, rel in self._files(includes, "")}
+        self._read_collections()
+        self._walk("")
+
+    def _walk(self, rel_dir: str) -> None:
+        base = self.root / rel_dir if rel_dir else self.root
+        if not self.config.collections_dir or rel_dir == self.config.collections_dir:
+            self._read_posts(rel_dir)
+        try:
+            names = sorted(os.listdir(base))
+        except OSError:
+            return
+        for name in names:
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if self._filtered(name, rel):
+                continue
+            path = base / name
+            if path.is_dir():
+                if not path.is_symlink():
+                    self._walk(rel)
+            elif path.is_file():
+                self._read_other(path, rel)
+
+    def _filtered(self, name: str, rel: str) -> bool:
+        """Jekyll's EntryFilter for an entry of a walked folder."""
+        if name.endswith("."):
+            return True
+        included = any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p)
+                       for p in self.config.include)
+        if self._excluded(rel) and not included:
+            return True
+        if included:
+            return False
+        return name.startswith(_SPECIAL) or name.endswith("~")
+
+    def _excluded(self, rel: str) -> bool:
+        return any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or p == rel + "/"
+                   for p in self._excludes)
+
+    def _read_posts(self, rel_dir: str) -> None:
+        prefix = f"{rel_dir}/" if rel_dir else ""
+        for folder, draft in (("_posts", False), ("_drafts", True)):
+            base = self.root / prefix / folder
+            if not base.is_dir():
+                continue
+            for path, relative in self._files(base, ""):
+                full = f"{prefix}{folder}/{relative}"
+                if self._excluded(full):
+                    continue
+                name = parse_draft_name(relative) if draft else parse_post_name(relative)
+                if name is None:
+                    self.skipped.append(SkippedFile(path, full))
+                    continue
+                post = read_post(self, path, full, relative, name, draft=draft)
+                (self.drafts if draft else self.posts).append(post)
+
+    def _files(self, base: Path, prefix: str) -> Iterable[tuple[Path, str]]:
+        """Files below `base` as Ruby's `Dir["**/*"]` lists them, minus Jekyll's skips."""
+        if not base.is_dir():
+            return
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
+            rel_dir = "" if rel_dir == "." else rel_dir + "/"
+            for name in sorted(filenames):
+                relative = prefix + rel_dir + name
+                if skipped_entry(relative):
+                    continue
+                path = Path(dirpath, name)
+                if path.is_file() or path.is_symlink():
+                    yield path, relative
+
+    def _read_layouts(self) -> None:
+        base = self.root / str(self.config.get("layouts_dir", "_layouts"))
+        for path, relative in self._files(base, ""):
+            stem, _, _ = relative.rpartition(".")
+            self.layouts[stem or relative] = path
+
+    def _read_collections(self) -> None:
+        for label, meta in sorted(self.config.collections.items()):
+            if label == "posts":
+                continue
+            prefix = f"{self.config.collections_dir}/" if self.config.collections_dir else ""
+            base = self.root / f"{prefix}_{label}"
+            for path, relative in self._files(base, ""):
+                if meta.get("output") is True:
+                    self._add_document(label, meta, path, f"{prefix}_{label}/{relative}",
+                                       relative)
+
+    def _add_document(self, label: str, meta: dict[str, object], path: Path, full: str,
+                      relative: str) -> None:
+        stem, dot, ext = relative.rpartition(".")
+        ext = dot + ext if dot else ""
+        stem = stem if dot else relative
+        out_ext = output_ext(ext, self.markdown_exts)
+        data = _front_matter_data(path)
+        template = str(data.get("permalink") or meta.get("permalink") or
+                       urls.page_template(self.config.permalink, html=True, index=False)
+                       .replace(":path/:basename", ":collection/:path"))
+        basename = Path(stem).name
+        slug = data.get("slug")
+        placeholders = {
+            "collection": label, "path": "/" + stem, "name": slugify(basename) or "",
+            "title": slugify(str(slug) if slug else basename, "pretty", cased=True) or "",
+            "slug": slugify(str(slug) if slug else basename) or "", "output_ext": out_ext,
+            "categories": "", "basename": basename,
+        }
+        self._add_entry("document", full, template, placeholders, out_ext)
+
+    def _read_other(self, path: Path, rel: str) -> None:
+        stem, dot, ext = rel.rpartition("/")[2].rpartition(".")
+        ext = "." + ext if dot else ""
+        folder = rel.rpartition("/")[0]
+        if _has_yaml_header(path):
+            data = _front_matter_data(path)
+            out_ext = _CONVERTED_EXT.get(ext.lower(), output_ext(ext, self.markdown_exts))
+            basename = stem if dot else rel.rpartition("/")[2]
+            template = str(data.get("permalink") or urls.page_template(
+                self.config.permalink, html=out_ext == ".html", index=basename == "index"))
+            placeholders = {"path": folder, "basename": basename, "output_ext": out_ext}
+            self._add_entry("page", rel, template, placeholders, out_ext)
+        else:
+            url = urls.sanitize(urls.escape_path(rel))
+            self.entries.append(Entry("static", rel, url, rel))
+
+    def _add_entry(self, kind: str, rel: str, template: str, placeholders: dict[str, str],
+                   ext: str) -> None:
+        try:
+            url = urls.expand(template, placeholders)
+        except urls.PermalinkError:
+            return
+        self.entries.append(Entry(kind, rel, url, urls.output_path(url, ext)))
+
+
+def _has_yaml_header(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+    except OSError:
+        return False
+    return head.startswith((b"---\n", b"---\r\n", b"--- ", b"---\t"))
+
+
+def _front_matter_data(path: Path) -> dict[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    fm = frontmatter.split(text)
+    if not fm.present or "permalink" not in fm.text and "slug" not in fm.text:
+        return {}
+    frontmatter.load_yaml(fm)
+    return fm.mapping
+
+
+def find_site_root(path: Path) -> tuple[Path, bool]:
+    """The folder holding `_config.yml` at or above `path`; else a loose folder of posts.
+
+    Returns the root and whether it is loose.
+    """
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if find_config(folder) is not None:
+            return folder, False
+    return start, True

@@ -1,0 +1,63 @@
+"""A file's text as Jekyll reads it, with offset <-> line:column mapping."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .diagnostics import Position
+
+BOM = "\ufeff"
+
+
+class SourceError(Exception):
+    """A file could not be decoded as text."""
+
+
+@dataclass
+class SourceText:
+    """Decoded text (BOM removed, newlines untouched) and its line index."""
+
+    text: str
+    had_bom: bool = False
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SourceText:
+        """Decode as Jekyll does (`bom|utf-8`); raise SourceError on bad bytes."""
+        if b"\x00" in data:
+            raise SourceError("it contains NUL bytes (a binary file?)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise SourceError(f"invalid UTF-8 byte sequence on line {line}") from None
+        had_bom = text.startswith(BOM)
+        return cls(text[1:] if had_bom else text, had_bom)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if not self._starts:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._starts = starts
+        return self._starts
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column of a character offset."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return Position(index + 1, offset - starts[index] + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r\n")
