@@ -247,22 +247,26 @@ def _mtime(path: Path, site: Site) -> dt.datetime:
 def _place(post: Post, site: Site) -> None:
     """Document#url and #destination."""
     assert post.date is not None
-    ext = output_ext(post.name.ext, site.markdown_exts)
+    try:
+        post.url = url_for_date(post, site, post.date)
+    except urls.PermalinkError as exc:
+        post.permalink_error = exc.name
+        return
+    post.output_path = urls.output_path(post.url, output_ext(post.name.ext, site.markdown_exts))
+
+
+def url_for_date(post: Post, site: Site, date: dt.datetime) -> str:
+    """The URL this post would have if Jekyll dated it `date`."""
     own = post.data.get("permalink")
     template = str(own) if own else urls.style_template(site.config.posts_permalink)
     stem = post.collection_path[: len(post.collection_path) - len(post.name.ext)]
     placeholders = urls.post_placeholders(
-        date=post.date,
+        date=date,
         slug=post.data.get("slug") if post.read_ok else None,
         basename=post.basename_without_ext,
         categories=post.categories if post.read_ok else [
             ruby_string(c) for c in post.data.get("categories") or []],
-        output_ext=ext,
+        output_ext=output_ext(post.name.ext, site.markdown_exts),
         path="/" + stem,
     )
-    try:
-        post.url = urls.expand(template, placeholders)
-    except urls.PermalinkError as exc:
-        post.permalink_error = exc.name
-        return
-    post.output_path = urls.output_path(post.url, ext)
+    return urls.expand(template, placeholders)

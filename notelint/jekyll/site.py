@@ -42,6 +42,7 @@ class SkippedFile:
 
     path: Path
     relative_path: str
+    is_dir: bool = False
 
 
 class Site:
@@ -105,6 +106,7 @@ class Site:
     # -- reading ---------------------------------------------------------------------------
 
     def _read_loose(self) -> None:
+        self._note_post_like_folders(self.root, "")
         for path, relative in self._files(self.root, ""):
             name = parse_post_name(relative)
             if name is None:
@@ -161,6 +163,7 @@ class Site:
             base = self.root / prefix / folder
             if not base.is_dir():
                 continue
+            self._note_post_like_folders(base, f"{prefix}{folder}/")
             for path, relative in self._files(base, ""):
                 full = f"{prefix}{folder}/{relative}"
                 if self._excluded(full):
@@ -171,6 +174,16 @@ class Site:
                     continue
                 post = read_post(self, path, full, relative, name, draft=draft)
                 (self.drafts if draft else self.posts).append(post)
+
+    def _note_post_like_folders(self, base: Path, prefix: str) -> None:
+        for dirpath, dirnames, _ in os.walk(base, followlinks=False):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
+            for name in dirnames:
+                relative = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if parse_post_name(name) is not None and not skipped_entry(relative):
+                    self.skipped.append(SkippedFile(Path(dirpath, name), prefix + relative,
+                                                    is_dir=True))
 
     def _files(self, base: Path, prefix: str) -> Iterable[tuple[Path, str]]:
         """Files below `base` as Ruby's `Dir["**/*"]` lists them, minus Jekyll's skips."""

@@ -1,0 +1,110 @@
+"""The command line: parse, call the library, print, pick the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError
+from .diagnostics import Severity
+from .engine import CheckOptions, InternalError, PathError, check_paths
+from .formats import FORMATS, text
+from .rules import RULES, find_rule, valid_selector
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    items = tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+    for item in items:
+        if not valid_selector(item):
+            raise click.UsageError(f"no rule is called {item!r} (see `notelint rules`)")
+    return items
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="notelint")
+def cli() -> None:
+    """Check a Jekyll blog's posts exactly as Jekyll 4.3 reads them."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: codes, names or prefixes (NL2), comma-separated.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file instead of searching for one.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary.")
+@click.option("--color/--no-color", default=None,
+              help="Color the text output (default: only on a terminal).")
+def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], fail_on: str | None, config_file: Path | None, quiet: bool,
+          color: bool | None) -> int:
+    """Report every problem Jekyll will have with the posts under PATHS (default: .)."""
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such configuration file")
+    options = CheckOptions(select=_split(select) or None, ignore=_split(ignore),
+                           config_file=config_file)
+    result = check_paths(paths or (".",), options)
+    if output_format == "text":
+        use_color = color if color is not None else (sys.stdout.isatty()
+                                                     and "NO_COLOR" not in os.environ)
+        sys.stdout.write(text.render(result.diagnostics, result.files_checked, use_color))
+        if not quiet:
+            click.echo(text.summary(result.diagnostics, result.files_checked), err=True)
+    else:
+        sys.stdout.write(FORMATS[output_format](result.diagnostics, result.files_checked))
+    threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
+    failed = any(d.severity >= threshold for d in result.diagnostics)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("rule", required=False)
+def rules(rule: str | None) -> int:
+    """List every rule, or print the documentation of RULE (a code or a name)."""
+    if rule is None:
+        for r in RULES:
+            click.echo(f"{r.code}  {r.name:<32} {r.severity.label:<8} {r.summary}")
+        return EXIT_CLEAN
+    found = find_rule(rule)
+    if found is None:
+        raise click.UsageError(f"no rule is called {rule!r} (see `notelint rules`)")
+    click.echo(f"{found.code} {found.name} (default severity: {found.severity.label})\n")
+    click.echo(found.doc)
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: every failure is one line on stderr and exit code 2."""
+    try:
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="notelint",
+                        standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.Abort:
+        click.echo("notelint: interrupted", err=True)
+        code = EXIT_ERROR
+    except click.ClickException as exc:
+        click.echo(f"notelint: error: {exc.format_message()}", err=True)
+        code = EXIT_ERROR
+    except (ConfigError, PathError) as exc:
+        click.echo(f"notelint: error: {exc}", err=True)
+        code = EXIT_ERROR
+    except InternalError as exc:
+        click.echo(f"notelint: internal error: {exc}", err=True)
+        code = EXIT_ERROR
+    except OSError as exc:
+        click.echo(f"notelint: error: {exc}", err=True)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

@@ -1,0 +1,143 @@
+"""Find the sites behind the paths given, run the selected rules, collect diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config, find_config, load_config
+from .diagnostics import Diagnostic, Finding, Severity
+from .jekyll.site import Site, find_site_root
+from .rules import Rule, RuleContext, matches, select
+
+
+class PathError(Exception):
+    """A path given on the command line does not exist."""
+
+
+class InternalError(Exception):
+    """A rule failed; carries the file and rule so the report can say where."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    fail_on: Severity | None  # from the configuration, when it sets `fail-on`
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    config_file: Path | None = None
+    now: dt.datetime | None = None
+
+
+def check_paths(paths: Sequence[str | os.PathLike[str]],
+                options: CheckOptions | None = None) -> CheckResult:
+    """Check the posts at or below `paths`, each with its whole site as context."""
+    options = options or CheckOptions()
+    targets = [_absolute(p) for p in paths]
+    groups: dict[Path, list[Path]] = {}
+    for target in targets:
+        root, _ = find_site_root(target)
+        groups.setdefault(root, []).append(target)
+    diagnostics: set[Diagnostic] = set()
+    checked = 0
+    fail_on = None
+    for root, site_targets in sorted(groups.items()):
+        config = load_config(options.config_file or find_config(root))
+        fail_on = fail_on or config.fail_on
+        site = Site.load(root, theme_layouts=config.theme_layouts, now=options.now)
+        found, count = _check_site(site, site_targets, config, options)
+        diagnostics.update(found)
+        checked += count
+    return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), checked, fail_on)
+
+
+def _absolute(path: str | os.PathLike[str]) -> Path:
+    absolute = Path(os.path.normpath(os.path.abspath(path)))
+    if not absolute.exists() and not absolute.is_symlink():
+        raise PathError(f"{os.fspath(path)}: no such file or directory")
+    return absolute
+
+
+def _within(path: Path, targets: Iterable[Path]) -> bool:
+    return any(path == t or t in path.parents for t in targets)
+
+
+def _check_site(site: Site, targets: list[Path], config: Config,
+                options: CheckOptions) -> tuple[list[Diagnostic], int]:
+    chosen = select(options.select if options.select is not None else config.select,
+                    (*config.ignore, *options.ignore))
+    posts = [p for p in site.all_posts
+             if _within(p.path, targets) and not _excluded(p.path, site, config)]
+    skipped = [s for s in site.skipped
+               if _within(s.path, targets) and not _excluded(s.path, site, config)]
+    wanted = {str(p.path) for p in posts} | {str(s.path) for s in skipped}
+    if site.config.path is not None:
+        wanted.add(str(site.config.path))
+    cache: dict[str, object] = {}
+    out: list[Diagnostic] = []
+    for rule in chosen:
+        ctx = RuleContext(site, config.options(rule), config.settings, cache)
+        if rule.scope == "site":
+            for finding in _run(rule, site, ctx, str(site.root)):
+                if finding.path in wanted:
+                    out.append(_diagnostic(rule, finding, Path(finding.path), site, config))
+            continue
+        for post in posts:
+            for finding in _run(rule, post, ctx, str(post.path)):
+                out.append(_diagnostic(rule, finding, post.path, site, config))
+    kept = [d for d in out if d is not None]
+    return kept, len(posts) + len(skipped)
+
+
+def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> list[Finding]:
+    try:
+        return list(rule.func(subject, ctx))
+    except Exception as exc:  # a rule bug must not become a traceback for the user
+        raise InternalError(f"{rule.code} {rule.name} failed on {where}: "
+                            f"{type(exc).__name__}: {exc}") from exc
+
+
+def _excluded(path: Path, site: Site, config: Config) -> bool:
+    relative = _relative_to(path, site.root)
+    return any(fnmatch.fnmatchcase(relative, glob) for glob in config.exclude)
+
+
+def _relative_to(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _ignored(rule: Rule, path: Path, site: Site, config: Config) -> bool:
+    base = config.path.parent if config.path is not None else site.root
+    relative = _relative_to(path, base)
+    return any((fnmatch.fnmatchcase(relative, glob) or fnmatch.fnmatchcase(path.name, glob))
+               and any(matches(rule, s) for s in selectors)
+               for glob, selectors in config.per_file_ignores)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the current directory when the file is below it, else absolute."""
+    cwd = Path.cwd()
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _diagnostic(rule: Rule, finding: Finding, path: Path, site: Site,
+                config: Config) -> Diagnostic | None:
+    if _ignored(rule, path, site, config):
+        return None
+    return Diagnostic(display_path(path), finding.start, rule.code, rule.name,
+                      config.severity(rule), finding.message, finding.end, finding.fix)

@@ -1,0 +1,73 @@
+"""Every rule, listed explicitly, and selection by code, name or family prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import dates, filenames, frontmatter, keys, layout, taxonomy, urls
+from ._registry import Rule, RuleContext, Settings
+
+RULES: tuple[Rule, ...] = (
+    frontmatter.front_matter_unterminated,
+    frontmatter.yaml_syntax_error,
+    frontmatter.front_matter_unreadable,
+    frontmatter.front_matter_not_at_start,
+    frontmatter.yaml_value_rejected,
+    frontmatter.duplicate_key,
+    keys.misspelled_key,
+    frontmatter.missing_required_key,
+    frontmatter.unreadable_file,
+    keys.title_missing,
+    keys.title_not_string,
+    dates.future_date,
+    dates.invalid_date,
+    dates.empty_date,
+    dates.invalid_filename_date,
+    dates.impossible_day_rule,
+    dates.date_mismatch,
+    dates.timezone_dependent_url,
+    filenames.filename_skipped,
+    filenames.empty_slug,
+    dates.unpublished,
+    layout.layout_missing,
+    layout.layout_unknown,
+    layout.layout_with_extension,
+    urls.url_conflict,
+    urls.url_case_conflict,
+    urls.permalink_unknown_placeholder,
+    urls.site_config_invalid,
+    urls.unknown_timezone,
+    taxonomy.taxonomy_shape,
+    taxonomy.comma_separated_taxonomy,
+    taxonomy.tag_and_tags,
+    taxonomy.taxonomy_case_mismatch,
+    taxonomy.taxonomy_vocabulary,
+)
+
+_BY_KEY = {r.code: r for r in RULES} | {r.name: r for r in RULES}
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by its code (`NL201`) or name (`future-date`)."""
+    return _BY_KEY.get(key) or _BY_KEY.get(key.upper())
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """A selector is a code, a name, or a code prefix such as `NL2` or `NL`."""
+    if selector in (rule.code, rule.name):
+        return True
+    upper = selector.upper()
+    return upper.startswith("NL") and rule.code.startswith(upper)
+
+
+def valid_selector(selector: str) -> bool:
+    return any(matches(r, selector) for r in RULES)
+
+
+def select(select: Iterable[str] | None, ignore: Iterable[str]) -> list[Rule]:
+    chosen = [r for r in RULES if select is None or any(matches(r, s) for s in select)]
+    ignored = list(ignore)
+    return [r for r in chosen if not any(matches(r, s) for s in ignored)]
+
+
+__all__ = ["RULES", "Rule", "RuleContext", "Settings", "find_rule", "matches", "select"]

@@ -1,0 +1,89 @@
+"""The @rule decorator, rule metadata and the context a rule runs with."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from ..diagnostics import Finding, Position, RuleInfo, Severity
+from ..jekyll.post import Post
+from ..jekyll.site import Site
+
+O = TypeVar("O")
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """For rules that take no options."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-wide notelint settings that several rules read."""
+
+    required_keys: tuple[str, ...] = ()
+    tag_vocabulary: tuple[str, ...] | None = None
+    category_vocabulary: tuple[str, ...] | None = None
+
+
+@dataclass
+class RuleContext(Generic[O]):
+    site: Site
+    options: O
+    settings: Settings = field(default_factory=Settings)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-site facts shared by rules
+
+    def key_position(self, post: Post, key: str) -> Position:
+        return post.front_matter.key_position(key) or Position(1, 1)
+
+
+RuleFunc = Callable[..., Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    func: RuleFunc
+    scope: str = "post"
+    options: type = NoOptions
+    fixable: bool = False
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+    def info(self) -> RuleInfo:
+        return RuleInfo(self.code, self.name, self.summary, self.severity, self.fixable,
+                        self.doc)
+
+    def option_names(self) -> dict[str, dataclasses.Field[Any]]:
+        return {f.name.replace("_", "-"): f for f in dataclasses.fields(self.options)}
+
+
+_CODE = re.compile(r"^NL[1-9]\d\d$")
+
+
+def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
+         options: type = NoOptions, fixable: bool = False) -> Callable[[RuleFunc], Rule]:
+    """Declare a rule; the function's docstring is its documentation."""
+    if not _CODE.match(code):
+        raise ValueError(f"bad rule code {code!r}")
+
+    def wrap(func: RuleFunc) -> Rule:
+        return Rule(code, name, severity, func, scope, options, fixable)
+
+    return wrap

@@ -1,0 +1,332 @@
+"""NL201-NL207, NL210: dates, and whether Jekyll publishes the post."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..diagnostics import Finding, Position, Severity
+from ..jekyll.dates import impossible_day
+from ..jekyll.post import Post, url_for_date
+from ..jekyll.urls import PermalinkError
+from ._registry import RuleContext, rule
+
+_ABORT = "Jekyll will stop the build"
+
+
+def _date_position(post: Post, ctx: RuleContext[object]) -> Position:
+    return ctx.key_position(post, "date")
+
+
+@rule("NL201", "future-date", Severity.WARNING)
+def future_date(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The post is dated in the future, so Jekyll will not publish it yet.
+
+    ## Why
+    Jekyll skips posts dated after the moment of the build (`Skipping: ... has a future
+    date`) unless `future: true` is set in `_config.yml`. The date that counts is the
+    front-matter `date:` when there is one, else the file name's.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    title: Next year
+    date: 2999-01-01
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    title: Last year
+    date: 2020-01-01
+    ---
+    ```
+    """
+    site = ctx.site
+    if post.draft or post.date is None or post.fatal or site.future or not post.read_ok:
+        return
+    if post.date > site.time:
+        yield Finding(_date_position(post, ctx), f"dated {post.date:%Y-%m-%d %H:%M %z}, after "
+                      "the build time: Jekyll will skip this post until then (unless "
+                      "`future: true`)")
+
+
+@rule("NL202", "invalid-date", Severity.ERROR)
+def invalid_date(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """Jekyll cannot parse the `date:` value, which stops the whole build.
+
+    ## Why
+    Jekyll reads dates with Ruby's lenient `Time.parse`, yet values such as `not a date`,
+    `2020-13-01`, a bare year `2020` or an hour 25 make it abort with `Invalid date '...':
+    Document '...' does not have a valid date in the YAML front matter`. Nothing is built.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    date: 2020-03-04 25:00:00
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    date: 2020-03-04 23:00:00
+    ---
+    ```
+    """
+    problem = post.date_problem
+    if problem is None or problem.where == "filename" or problem.text == "":
+        return
+    if problem.where == "front matter defaults":
+        yield Finding(Position(1, 1), f"the date '{problem.text}' from `defaults:` in the site "
+                      f"configuration is not a date; {_ABORT}")
+        return
+    yield Finding(_date_position(post, ctx), f"'{problem.text}' is not a date Jekyll can read; "
+                  f"{_ABORT} (use YYYY-MM-DD HH:MM:SS +ZZZZ)")
+
+
+@rule("NL203", "empty-date", Severity.ERROR)
+def empty_date(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """`date:` is present but empty, which stops the whole build.
+
+    ## Why
+    An empty `date:` is not "no date": Jekyll tries to parse the empty text and aborts with
+    `Invalid date ''`. Remove the key to use the file name's date, or give a date.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    date:
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    date: 2024-01-05
+    ---
+    ```
+    """
+    problem = post.date_problem
+    if problem is not None and problem.where != "filename" and problem.text == "":
+        yield Finding(_date_position(post, ctx), f"`date:` is empty; {_ABORT} (`Invalid date "
+                      "''`): remove the key or give a date")
+
+
+@rule("NL204", "invalid-filename-date", Severity.ERROR)
+def invalid_filename_date(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The date in the file name is impossible, which stops the whole build.
+
+    ## Why
+    A file under `_posts` named like `2020-13-45-title.md` matches Jekyll's post pattern, but
+    month 13 does not exist: unless the front matter gives a `date:`, Jekyll aborts with
+    `does not have a valid date in the filename`.
+
+    ## Bad
+    ```markdown
+    ==> _posts/2020-13-45-bad.md <==
+    ---
+    layout: post
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _posts/2020-12-15-good.md <==
+    ---
+    layout: post
+    ---
+    ```
+    """
+    problem = post.date_problem
+    if problem is not None and problem.where == "filename":
+        yield Finding(Position(1, 1), f"the file name's date '{problem.text}' is not a real "
+                      f"date; {_ABORT}")
+
+
+@rule("NL205", "impossible-day", Severity.WARNING)
+def impossible_day_rule(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The date names a day the month does not have; Jekyll silently moves it.
+
+    ## Why
+    Ruby accepts days up to 31 in any month and rolls the surplus over: `2020-02-30`
+    becomes March 1st, and the URL says `2020/03/01`. No warning is printed.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    date: 2021-02-29
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    date: 2021-02-28
+    ---
+    ```
+    """
+    if post.date is None or post.fatal:
+        return
+    node = post.front_matter.value_node("date") if post.read_ok else None
+    if node is not None and isinstance(node.value, str) and impossible_day(node.value):
+        yield Finding(_date_position(post, ctx), f"'{node.value}' is not a real day; Jekyll "
+                      f"will silently date this post {post.date:%Y-%m-%d}")
+    elif node is None and post.name.date and impossible_day(_four_digit(post.name.date)):
+        yield Finding(Position(1, 1), f"the file name's date '{post.name.date}' is not a real "
+                      f"day; Jekyll will silently date this post {post.date:%Y-%m-%d}")
+
+
+def _four_digit(date: str) -> str:
+    year, _, rest = date.partition("-")
+    if len(year) == 2:
+        year = ("19" if int(year) >= 69 else "20") + year
+    return f"{year}-{rest}"
+
+
+@rule("NL206", "date-mismatch", Severity.WARNING)
+def date_mismatch(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The front-matter date falls on another day than the file name's date.
+
+    ## Why
+    When the front matter has a `date:`, Jekyll ignores the file name's date entirely,
+    including for the URL. A post named `2018-12-22-x.md` with `date: 2021-05-22` is
+    published under `/2021/05/22/`. A time-zone offset can also move the day: the day that
+    counts is the one in the site's time zone.
+
+    ## Bad
+    ```markdown
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    date: 2024-01-09
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    date: 2024-01-05 10:00:00
+    ---
+    ```
+    """
+    named, own = post.filename_date, post.front_matter_date
+    if post.fatal or named is None or own is None or named.value is None or own.value is None:
+        return
+    if named.value.date() != own.value.date():
+        yield Finding(_date_position(post, ctx), f"the date is {own.value:%Y-%m-%d} in the site's "
+                      f"time zone but the file name says {named.value:%Y-%m-%d}; Jekyll uses "
+                      f"{own.value:%Y-%m-%d} (URL {post.url})")
+
+
+_OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]
+_UTC = _OFFSETS[12]
+
+
+@rule("NL207", "timezone-dependent-url", Severity.INFO)
+def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The post's URL depends on the time zone of the machine that builds the site.
+
+    ## Why
+    A date with a time (`2023-06-01 16:30:00`: YAML reads it as UTC) or with an offset is
+    an instant; Jekyll writes the URL in the site's time zone, which is `timezone:` in
+    `_config.yml` or, without it, the build machine's. Built in UTC the post above is at
+    `/2023/06/01/`, built in Shanghai at `/2023/06/02/`, so links break when the build moves.
+    Set `timezone:` to fix the URL once and for all.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    date: 2023-06-01 23:30:00
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _config.yml <==
+    timezone: Europe/Paris
+    ==> _posts/2023-06-01-example.md <==
+    ---
+    layout: post
+    date: 2023-06-01 23:30:00
+    ---
+    ```
+    """
+    if ctx.site.config.get("timezone") is not None or post.fatal or post.url is None:
+        return
+    result = post.front_matter_date
+    if result is None or result.value is None or not _is_instant(post):
+        return
+    try:
+        seen = {zone: url_for_date(post, ctx.site, result.value.astimezone(zone))
+                for zone in _OFFSETS}
+    except PermalinkError:
+        return
+    in_utc = seen[_UTC]
+    other = next((zone for zone in _OFFSETS if seen[zone] != in_utc), None)
+    if other is not None:
+        yield Finding(_date_position(post, ctx), "the URL depends on the build machine's time "
+                      f"zone: {in_utc} when built in UTC, {seen[other]} in UTC{_offset(other)}; "
+                      "set `timezone:` in _config.yml")
+
+
+def _is_instant(post: Post) -> bool:
+    value = post.front_matter.mapping.get("date")
+    if isinstance(value, dt.datetime):
+        return True
+    return isinstance(value, str) and any(z in value.upper() for z in ("+", " -", "Z", "UTC",
+                                                                      "GMT"))
+
+
+def _offset(zone: dt.tzinfo) -> str:
+    delta = zone.utcoffset(None) or dt.timedelta(0)
+    hours = int(delta.total_seconds() // 3600)
+    return f"{hours:+d}" if hours else ""
+
+
+@rule("NL210", "unpublished", Severity.INFO)
+def unpublished(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """`published: false` (or an empty `published:`) keeps the post out of the site.
+
+    ## Why
+    Only the boolean `false` and an empty value unpublish: `published: "false"` (a string)
+    and `published: no`'s cousin `published: "no"` still publish. This note makes an
+    unpublished post visible in the report.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    published:
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    published: true
+    ---
+    ```
+    """
+    if ctx.site.unpublished or not post.read_ok or "published" not in post.data:
+        return
+    value = post.data["published"]
+    if value is False:
+        yield Finding(ctx.key_position(post, "published"), "`published: false`: Jekyll will "
+                      "not publish this post")
+    elif value is None:
+        yield Finding(ctx.key_position(post, "published"), "`published:` has no value, which "
+                      "Jekyll treats as false: this post will not be published")

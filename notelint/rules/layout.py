@@ -1,0 +1,117 @@
+"""NL301-NL303: the layout a post asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Finding, Position, Severity
+from ..jekyll.post import Post
+from ._registry import RuleContext, rule
+
+
+def _layout_position(post: Post, ctx: RuleContext[object]) -> Position:
+    node = post.front_matter.value_node("layout")
+    return ctx.key_position(post, "layout") if node is not None else Position(1, 1)
+
+
+@rule("NL301", "layout-missing", Severity.WARNING)
+def layout_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The post has no layout, from its front matter or from `defaults:`.
+
+    ## Why
+    Jekyll applies no layout by default, even when `_layouts/post.html` exists: the post is
+    published as bare HTML, without the site's header, styles or navigation. Set `layout:`
+    in the post, or once for all posts with `defaults:` in `_config.yml`.
+
+    ## Bad
+    ```markdown
+    ---
+    title: Hello
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    title: Hello
+    ---
+    ```
+    """
+    if post.read_ok and post.layout in (None, False, ""):
+        yield Finding(Position(1, 1), "no layout: Jekyll will publish this post as bare HTML "
+                      "(set `layout:` here or in `defaults:`)")
+
+
+@rule("NL302", "layout-unknown", Severity.ERROR)
+def layout_unknown(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The layout the post asks for does not exist.
+
+    ## Why
+    Jekyll only warns (`Build Warning: Layout 'x' requested ... does not exist`) and
+    publishes the post without any layout. notelint knows the layouts in `_layouts/` and
+    those a theme provides when they are listed in `theme-layouts`; with a gem or remote
+    theme and no such list it cannot tell, and stays quiet.
+
+    ## Bad
+    ```markdown
+    ==> _layouts/post.html <==
+    {{ content }}
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: posts
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _layouts/post.html <==
+    {{ content }}
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    ---
+    ```
+    """
+    layout = post.layout
+    site = ctx.site
+    if not post.read_ok or not isinstance(layout, str) or not layout or layout == "none":
+        return
+    if layout.endswith(".html") or not site.layouts_known or layout in site.layout_names():
+        return
+    names = ", ".join(sorted(site.layout_names())) or "none"
+    yield Finding(_layout_position(post, ctx), f"layout '{layout}' does not exist (known: "
+                  f"{names}); Jekyll will publish this post without a layout")
+
+
+@rule("NL303", "layout-with-extension", Severity.ERROR)
+def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The layout is named with its file extension (`post.html`).
+
+    ## Why
+    Layouts are named without their extension: `layout: post.html` looks for a layout
+    called `post.html`, finds none, and Jekyll publishes the post without a layout.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post.html
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    ---
+    ```
+    """
+    layout = post.layout
+    if not post.read_ok or not isinstance(layout, str) or "." not in layout:
+        return
+    if layout in ctx.site.layouts:
+        return
+    stem = layout.rsplit(".", 1)[0]
+    yield Finding(_layout_position(post, ctx), f"layouts are named without an extension: "
+                  f"write `layout: {stem}`; Jekyll will find no layout '{layout}' and publish "
+                  "this post without one")

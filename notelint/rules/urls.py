@@ -1,0 +1,213 @@
+"""NL304-NL308: where posts are published, and the site settings that decide it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..diagnostics import Finding, Position, Severity
+from ..jekyll.post import Post
+from ..jekyll.site import Site
+from ._registry import RuleContext, rule
+
+
+def _destinations(site: Site) -> dict[str, list[tuple[str, str]]]:
+    """Output path -> (relative source path, absolute path or "") of everything written."""
+    written: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for post in site.published_posts():
+        if post.output_path is not None:
+            written[post.output_path].append((post.relative_path, str(post.path)))
+    for entry in site.entries:
+        written[entry.output_path].append((entry.relative_path, ""))
+    return written
+
+
+@rule("NL304", "url-conflict", Severity.ERROR, scope="site")
+def url_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """Two posts (or a post and a page) are published at the same URL.
+
+    ## Why
+    Jekyll prints `Conflict: The following destination is shared by multiple files` and
+    keeps building: the file written last wins and the other post disappears. Two posts
+    with the same slug on one day, or a permalink without the date, are the usual causes.
+
+    ## Bad
+    ```markdown
+    ==> _posts/2024-01-05-hello.md <==
+    ---
+    layout: post
+    ---
+    ==> _posts/2024-01-05-hello.markdown <==
+    ---
+    layout: post
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _posts/2024-01-05-hello.md <==
+    ---
+    layout: post
+    ---
+    ==> _posts/2024-01-06-hello.markdown <==
+    ---
+    layout: post
+    ---
+    ```
+    """
+    for output, sources in sorted(_destinations(site).items()):
+        if len(sources) < 2:
+            continue
+        for relative, path in sources:
+            if not path:
+                continue
+            others = ", ".join(r for r, _ in sources if r != relative)
+            yield Finding(Position(1, 1), f"published at the same place as {others} "
+                          f"(_site/{output}); Jekyll will keep only one of them", path=path)
+
+
+@rule("NL305", "url-case-conflict", Severity.WARNING, scope="site")
+def url_case_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """Two URLs differ only in letter case.
+
+    ## Why
+    `/2024/01/05/Hello.html` and `/2024/01/05/hello.html` are two files on Linux, but one
+    on macOS and Windows, where one silently overwrites the other (`jekyll doctor` warns,
+    `jekyll build` does not).
+
+    ## Bad
+    ```markdown
+    ==> _posts/2024-01-05-Hello.md <==
+    ---
+    layout: post
+    ---
+    ==> _posts/2024-01-05-hello.md <==
+    ---
+    layout: post
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _posts/2024-01-05-hello.md <==
+    ---
+    layout: post
+    ---
+    ==> _posts/2024-01-05-hello-again.md <==
+    ---
+    layout: post
+    ---
+    ```
+    """
+    groups: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
+    for output, sources in _destinations(site).items():
+        groups[output.lower()][output] = sources
+    for variants in groups.values():
+        if len(variants) < 2:
+            continue
+        for output, sources in variants.items():
+            others = ", ".join(f"_site/{o}" for o in sorted(variants) if o != output)
+            for _, path in sources:
+                if path:
+                    yield Finding(Position(1, 1), f"_site/{output} differs only in case from "
+                                  f"{others}; on macOS and Windows one overwrites the other",
+                                  path=path)
+
+
+@rule("NL306", "permalink-unknown-placeholder", Severity.ERROR)
+def permalink_unknown_placeholder(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The permalink template uses a placeholder Jekyll does not have.
+
+    ## Why
+    Jekyll aborts the build with `The URL template doesn't have foo keys`. The placeholders
+    are `:year :month :day :hour :minute :second :i_day :i_month :short_year :y_day
+    :short_month :long_month :week :w_year :w_day :short_day :long_day :title :slug :name
+    :categories :slugified_categories :output_ext :path :collection`.
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    permalink: /:year/:post_title/
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    permalink: /:year/:title/
+    ---
+    ```
+    """
+    name = post.permalink_error
+    if name is None:
+        return
+    where = ctx.key_position(post, "permalink") if "permalink" in post.front_matter.mapping \
+        else Position(1, 1)
+    yield Finding(where, f"the permalink uses `:{name}`, which Jekyll does not know; Jekyll "
+                  "will stop the build")
+
+
+@rule("NL307", "site-config-invalid", Severity.ERROR, scope="site")
+def site_config_invalid(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """Jekyll cannot read `_config.yml`.
+
+    ## Why
+    A YAML error in `_config.yml` stops Jekyll before it reads a single post. notelint then
+    checks the posts with Jekyll's default settings, so other findings may be off too.
+
+    ## Bad
+    ```markdown
+    ==> _config.yml <==
+    title: My blog: notes
+    ```
+
+    ## Good
+    ```markdown
+    ==> _config.yml <==
+    title: "My blog: notes"
+    ```
+    """
+    for problem in site.config.problems:
+        yield Finding(problem.position, problem.message, path=str(problem.path))
+
+
+@rule("NL308", "unknown-timezone", Severity.WARNING, scope="site")
+def unknown_timezone(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """`timezone:` in `_config.yml` is not a time-zone name.
+
+    ## Why
+    Jekyll copies `timezone:` into the `TZ` environment variable; a name the system does
+    not know (`EST5`, `Europe/Pariss`) silently means UTC, so dates and URLs shift. Use an
+    IANA name such as `Europe/Paris` or `America/New_York`.
+
+    ## Bad
+    ```markdown
+    ==> _config.yml <==
+    timezone: Europe/Pariss
+    ```
+
+    ## Good
+    ```markdown
+    ==> _config.yml <==
+    timezone: Europe/Paris
+    ```
+    """
+    name = site.config.data.get("timezone")
+    if name is None or site.timezone_valid or site.config.path is None:
+        return
+    yield Finding(_config_line(site, "timezone"), f"'{name}' is not a time-zone name; Jekyll "
+                  "will build in UTC", path=str(site.config.path))
+
+
+def _config_line(site: Site, key: str) -> Position:
+    assert site.config.path is not None
+    try:
+        lines = site.config.path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Position(1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f"{key}:"):
+            return Position(number, 1)
+    return Position(1, 1)
