@@ -264,7 +264,11 @@ class _Constructor:
 
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
-            self._reject(node, f"the YAML tag {node.tag!r} is not one Jekyll's safe loader accepts")
+            self._reject_tag(node)
+
+    def _reject_tag(self, node: Node) -> None:
+        tag = node.tag.replace(_STD, "!!", 1) if node.tag.startswith(_STD) else node.tag
+        self._reject(node, f"the YAML tag `{tag}` is not one Jekyll's safe loader accepts")
 
     def _reject(self, node: Node, message: str) -> None:
         self.fm.rejected.append(YamlProblem(message, node_position(node)))
@@ -291,7 +295,7 @@ class _Constructor:
                    _STD + "timestamp"):
             value = psych_scalar(text)
             return text if isinstance(value, RubySymbol) else value
-        self._reject(node, f"the YAML tag {tag!r} is not one Jekyll's safe loader accepts")
+        self._reject_tag(node)
         return text
 
 

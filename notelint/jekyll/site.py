@@ -110,10 +110,15 @@ class Site:
         for path, relative in self._files(self.root, ""):
             name = parse_post_name(relative)
             if name is None:
-                if Path(relative).suffix.lower() in self.markdown_exts | {".html"}:
+                if self._meant_as_post(relative):
                     self.skipped.append(SkippedFile(path, relative))
                 continue
             self.posts.append(read_post(self, path, "_posts/" + relative, relative, name))
+
+    def _meant_as_post(self, relative: str) -> bool:
+        """Markdown, HTML or extension-less files are posts-to-be; images are not."""
+        suffix = Path(relative).suffix.lower()
+        return not suffix or suffix in self.markdown_exts | {".html", ".htm"}
 
     def _read_site(self) -> None:
         self._read_layouts()
@@ -170,7 +175,8 @@ class Site:
                     continue
                 name = parse_draft_name(relative) if draft else parse_post_name(relative)
                 if name is None:
-                    self.skipped.append(SkippedFile(path, full))
+                    if self._meant_as_post(relative):
+                        self.skipped.append(SkippedFile(path, full))
                     continue
                 post = read_post(self, path, full, relative, name, draft=draft)
                 (self.drafts if draft else self.posts).append(post)

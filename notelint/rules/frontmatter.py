@@ -182,7 +182,7 @@ def yaml_value_rejected(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     ```markdown
     ---
     layout: post
-    title: :wave: Hello
+    title: :launch day
     ---
     ```
 
@@ -190,7 +190,7 @@ def yaml_value_rejected(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     ```markdown
     ---
     layout: post
-    title: ":wave: Hello"
+    title: ":launch day"
     ---
     ```
     """

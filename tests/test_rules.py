@@ -1,0 +1,59 @@
+"""Each rule against its folder of good and bad posts under tests/rules/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from notelint import CheckOptions, check_paths
+from notelint.formats import text
+from notelint.rules import RULES
+
+from .golden import assert_golden
+
+RULES_DIR = Path(__file__).parent / "rules"
+NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def _folder(code: str, name: str) -> Path:
+    return RULES_DIR / f"{code}-{name}"
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_folder(rule, update_goldens: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(rule.code, rule.name)
+    monkeypatch.chdir(folder)
+    result = check_paths(["."], CheckOptions(select=(rule.code,), now=NOW))
+    assert {d.code for d in result.diagnostics} <= {rule.code}
+    assert_golden(folder / "expected.txt", text.render(result.diagnostics, 0), update_goldens)
+    reported = {d.path for d in result.diagnostics}
+    files = [p for p in folder.rglob("*") if p.is_file() or p.is_dir()]
+    names = {p.relative_to(folder).as_posix(): p.name for p in files}
+    good = [rel for rel, name in names.items() if "-good-" in name]
+    bad = [rel for rel, name in names.items() if "-bad-" in name]
+    assert good, "a rule folder needs -good- files"
+    assert result.diagnostics, "a rule folder needs files the rule reports"
+    assert not [g for g in good if g in reported], "a good file was reported"
+    assert sorted(b for b in bad if b not in reported) == [], "a bad file was not reported"
+
+
+def test_every_rule_has_exactly_one_folder() -> None:
+    folders = {p.name for p in RULES_DIR.iterdir() if p.is_dir()}
+    assert folders == {f"{r.code}-{r.name}" for r in RULES}
+
+
+def test_codes_and_names_are_unique_and_consistent() -> None:
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+    assert [r.code for r in RULES] == sorted(r.code for r in RULES)
+    for r in RULES:
+        assert r.func.__name__.removesuffix("_rule") == r.name.replace("-", "_")
+        assert r.summary and r.summary.endswith("."), r.code
+        assert "## Why" in r.doc and "## Bad" in r.doc and "## Good" in r.doc, r.code
