@@ -24,7 +24,7 @@ def examples(rule: Rule) -> list[tuple[str, str, dict[str, str]]]:
     for kind, encoding, body in _BLOCK.findall(rule.doc):
         parts = _FILE.split(body)
         files = {DEFAULT_NAME: parts[0]} if parts[0].strip() else {}
-        files.update(zip(parts[1::2], parts[2::2]))
+        files.update(zip(parts[1::2], parts[2::2], strict=True))
         found.append((kind, encoding or "utf-8", files))
     return found
 

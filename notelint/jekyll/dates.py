@@ -74,9 +74,8 @@ def _s3e(parts: _Parts, y: str | None, m: str | int | None, d: str | None) -> No
     """Date._parse's guess of which of three numbers is the year, month and day."""
     if y is not None and m is not None and d is None:
         y, m, d = d, y, m
-    if y is None:
-        if d is not None and (len(d) > 2 or d.startswith("'")):
-            y, d = d, None
+    if y is None and d is not None and (len(d) > 2 or d.startswith("'")):
+        y, d = d, None
     if y is not None:
         digits = re.match(r"^[^-+\d]*([-+]?\d+)(.*)$", y)
         if digits and digits.group(2):
@@ -130,9 +129,7 @@ def _parse_date(text: str, parts: _Parts) -> None:
         _s3e(parts, m.group(1), m.group(2), m.group(3))
     elif m := _VMS.search(text):
         _s3e(parts, m.group(3), _MONTHS.index(m.group(2).lower()[:3]) + 1, m.group(1))
-    elif m := _SLA.search(text):
-        _s3e(parts, m.group(1), m.group(2), m.group(3))
-    elif m := _DOT.search(text):
+    elif (m := _SLA.search(text)) or (m := _DOT.search(text)):
         _s3e(parts, m.group(1), m.group(2), m.group(3))
     elif m := _MON_ONLY.search(text):
         parts.mon = _MONTHS.index(m.group(1).lower()[:3]) + 1
@@ -155,7 +152,7 @@ def _parse_ddd(match: re.Match[str], parts: _Parts) -> None:
         parts.year, parts.mon, parts.mday = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
         parts.complete_year = False
         rest = [int(digits[i : i + 2]) for i in range(8, size, 2)]
-        parts.hour, parts.min, parts.sec = (rest + [None, None, None])[:3]
+        parts.hour, parts.min, parts.sec = [*rest, None, None, None][:3]
     if match.group(5):
         parts.zone = match.group(5)
 
@@ -202,7 +199,7 @@ def ruby_time_parse(text: str, tz: dt.tzinfo, now: dt.datetime) -> dt.datetime |
             break
         filled[i] = defaults[i]
     year, mon, mday, hour, minute, sec, usec = (
-        v if v is not None else d for v, d in zip(filled, (1970, 1, 1, 0, 0, 0, 0)))
+        v if v is not None else d for v, d in zip(filled, (1970, 1, 1, 0, 0, 0, 0), strict=True))
     naive = roll_over(year, mon, mday, hour, minute, sec, usec)
     if naive is None:
         return None

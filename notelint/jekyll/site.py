@@ -284,7 +284,7 @@ def _front_matter_data(path: Path) -> dict[str, object]:
     except (OSError, UnicodeDecodeError):
         return {}
     fm = frontmatter.split(text)
-    if not fm.present or "permalink" not in fm.text and "slug" not in fm.text:
+    if not fm.present or ("permalink" not in fm.text and "slug" not in fm.text):
         return {}
     frontmatter.load_yaml(fm)
     return fm.mapping

@@ -13,7 +13,7 @@ from ..diagnostics import Finding, Position, RuleInfo, Severity
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 
-O = TypeVar("O")
+OptionsT = TypeVar("OptionsT")
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,9 @@ class Settings:
 
 
 @dataclass
-class RuleContext(Generic[O]):
+class RuleContext(Generic[OptionsT]):
     site: Site
-    options: O
+    options: OptionsT
     settings: Settings = field(default_factory=Settings)
     cache: dict[str, Any] = field(default_factory=dict)  # per-site facts shared by rules
 

@@ -228,9 +228,10 @@ def taxonomy_case_mismatch(site: Site, ctx: RuleContext[object]) -> Iterator[Fin
                 usual = max(sorted(counts), key=lambda s: counts[s])
                 if name != usual:
                     others = sum(n for s, n in counts.items() if s != name)
-                    yield Finding(item_position(post, key, name), f"{kind[:-1] if kind == 'tags' else 'category'} "
-                                  f"'{name}' is spelled '{usual}' elsewhere ({others} uses); "
-                                  "Jekyll treats them as different", path=str(post.path))
+                    label = "tag" if kind == "tags" else "category"
+                    yield Finding(item_position(post, key, name), f"{label} '{name}' is "
+                                  f"spelled '{usual}' elsewhere ({others} uses); Jekyll treats "
+                                  "them as different", path=str(post.path))
 
 
 @rule("NL405", "taxonomy-vocabulary", Severity.WARNING)

@@ -1,0 +1,151 @@
+"""The command line: exit codes, one-line errors, output formats, selection."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notelint.cli import main
+from notelint.rules import RULES
+
+from .conftest import REPO
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code), out, err
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+
+
+def test_sample_posts_check_clean(capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, err = run(["check", "posts"], capsys)
+    assert code == 0
+    assert all(" NL207 " in line for line in out.splitlines())  # at most an info note
+    assert "in 4 files" in err
+
+
+def test_text_format_and_sorting(capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL102-yaml-syntax-error")
+    code, out, err = run(["check", "--select", "NL102"], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("_posts/2024-01-05-bad-colon-in-title.md:3:14: NL102 ")
+    assert lines[0].endswith("[yaml-syntax-error]")
+    assert lines == sorted(lines, key=lambda line: line.split(":")[0])
+    assert "\x1b[" not in out
+    assert err.startswith("Found 5 problems (5 errors)")
+
+
+def test_json_document(capsys: pytest.CaptureFixture[str],
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL208-filename-skipped")
+    code, out, _ = run(["check", "--format", "json", "--select", "filename-skipped"], capsys)
+    assert code == 1
+    document = json.loads(out)
+    assert set(document) == {"version", "files_checked", "diagnostics"}
+    assert document["version"] == 1
+    assert document["files_checked"] == 5
+    fields = {"path", "line", "column", "end_line", "end_column", "code", "rule", "severity",
+              "message", "fix"}
+    for d in document["diagnostics"]:
+        assert set(d) == fields
+        assert d["rule"] == "filename-skipped" and d["severity"] == "warning"
+        assert not d["path"].startswith("/")
+    folder = [d for d in document["diagnostics"] if d["path"].endswith("bad-folder.md")]
+    assert folder[0]["line"] is None and folder[0]["column"] is None
+
+
+def test_fail_on_levels(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL106-duplicate-key")
+    assert run(["check", "--select", "NL106"], capsys)[0] == 1
+    assert run(["check", "--select", "NL106", "--fail-on", "error"], capsys)[0] == 0
+    monkeypatch.chdir(RULES_DIR / "NL210-unpublished")
+    assert run(["check", "--select", "NL210"], capsys)[0] == 0
+    assert run(["check", "--select", "NL210", "--fail-on", "info"], capsys)[0] == 1
+
+
+def test_select_and_ignore_by_code_name_and_prefix(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL206-date-mismatch")
+    by_code = run(["check", "--select", "NL206"], capsys)[1]
+    by_name = run(["check", "--select", "date-mismatch"], capsys)[1]
+    by_prefix = run(["check", "--select", "NL2", "--ignore", "NL207,NL201"], capsys)[1]
+    assert by_code == by_name
+    assert by_code and set(by_prefix.splitlines()) >= set(by_code.splitlines())
+    assert run(["check", "--ignore", "NL2"], capsys)[1].count(" NL2") == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "no/such/path"],
+    ["check", "--bogus"],
+    ["check", "--select", "NL999"],
+    ["check", "--format", "xml"],
+    ["check", "--config", "missing.toml"],
+    ["rules", "no-such-rule"],
+    ["frobnicate"],
+])
+def test_usage_errors_are_one_line_and_exit_2(args: list[str],
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, err = run(args, capsys)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("notelint: error: ")
+
+
+def test_rules_listing_and_documentation(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["rules"], capsys)
+    assert code == 0 and len(out.splitlines()) == len(RULES)
+    code, out, _ = run(["rules", "future-date"], capsys)
+    assert code == 0 and out.startswith("NL201 future-date (default severity: warning)")
+    assert "## Bad" in out
+    assert run(["rules", "nl201"], capsys)[1] == out
+
+
+def test_color_only_when_asked(capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL106-duplicate-key")
+    assert "\x1b[" in run(["check", "--color"], capsys)[1]
+    assert "\x1b[" not in run(["check"], capsys)[1]
+
+
+def test_output_is_deterministic(capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR)
+    first = run(["check", "--format", "json", "."], capsys)[1]
+    second = run(["check", "--format", "json", "."], capsys)[1]
+    assert first == second and len(json.loads(first)["diagnostics"]) > 50
+
+
+def test_checking_one_file_uses_the_whole_site(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL304-url-conflict")
+    code, out, _ = run(["check", "--select", "NL304", "_posts/2024-01-06-bad-same.md"], capsys)
+    assert code == 1
+    assert out.splitlines() == [line for line in out.splitlines()
+                                if line.startswith("_posts/2024-01-06-bad-same.md:")]
+    assert "2024-01-06-bad-same.markdown" in out
+
+
+def test_python_dash_m_and_version() -> None:
+    run_ = subprocess.run([sys.executable, "-m", "notelint", "--version"], capture_output=True,
+                          text=True, check=False, env={**os.environ})
+    assert run_.returncode == 0 and run_.stdout.startswith("notelint, version ")

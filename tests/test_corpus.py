@@ -1,0 +1,41 @@
+"""The real posts in shared/corpus: no crash, and only findings Jekyll backs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import SHARED
+
+# Every error-severity finding expected on the corpora (none: they build cleanly), and
+# the warnings, each checked against the posts (see the closing note of issue 2).
+EXPECTED_WARNINGS = {
+    "al-folio": {("2018-12-22-distill.md", "NL206"), ("2023-03-21-tables.md", "NL206")},
+    "jekyll-docs": {(name, "NL206") for name in (
+        "2013-05-06-jekyll-1-0-0-released.markdown",
+        "2014-11-06-jekylls-midlife-crisis-jekyll-turns-2-5-0.markdown",
+        "2014-11-08-jekyll-2-5-1-released.markdown", "2017-06-14-jekyll-3-5-0-released.markdown",
+        "2018-02-25-jekyll-3-7-3-released.markdown", "2018-03-14-development-update.md",
+        "2018-03-15-jekyll-3-8-0-released.markdown", "2018-05-18-jekyll-3-8-2-released.markdown",
+        "2018-06-04-jekyll-3-8-3-released.markdown",
+        "2019-08-19-jekyll-4-0-0-released.markdown")},
+    "seed": set(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_WARNINGS))
+def test_corpus_json(name: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "notelint", "check", "--format", "json",
+                          str(SHARED / "corpus" / name)], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "TZ": "UTC"})
+    assert run.returncode in (0, 1), run.stderr
+    document = json.loads(run.stdout)
+    errors = [d for d in document["diagnostics"] if d["severity"] == "error"]
+    assert errors == []
+    warnings = {(d["path"].rsplit("/", 1)[1], d["code"]) for d in document["diagnostics"]
+                if d["severity"] == "warning"}
+    assert warnings == EXPECTED_WARNINGS[name]
