@@ -68,7 +68,9 @@ def _absolute(path: str | os.PathLike[str]) -> Path:
 
 
 def _within(path: Path, targets: Iterable[Path]) -> bool:
-    return any(path == t or t in path.parents for t in targets)
+    text = str(path)
+    return any(text == str(t) or text.startswith(str(t).rstrip(os.sep) + os.sep)
+               for t in targets)
 
 
 def _check_site(site: Site, targets: list[Path], config: Config,

@@ -67,7 +67,7 @@ _PRETTY_KEEP = set("._~!$&'()+,;=@")
 
 def _keeps(ch: str, mode: str) -> bool:
     if mode == "raw":
-        return not ch.isspace()
+        return ch not in " \t\r\n\f\v"  # Ruby's \s is ASCII-only
     if mode == "ascii":
         return ch.isascii() and ch.isalnum()
     if mode == "pretty" and ch in _PRETTY_KEEP:
@@ -95,6 +95,14 @@ _LATIN_SPECIAL = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ"
                   "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d"}
 
 
+_ASCII_RUNS = {
+    "raw": re.compile(r"\s+"),
+    "default": re.compile(r"[^A-Za-z0-9]+"),
+    "ascii": re.compile(r"[^A-Za-z0-9]+"),
+    "pretty": re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+"),
+}
+
+
 def slugify(text: str | None, mode: str = "default", cased: bool = False) -> str | None:
     """Jekyll's Utils.slugify."""
     if text is None:
@@ -105,6 +113,15 @@ def slugify(text: str | None, mode: str = "default", cased: bool = False) -> str
     if mode == "latin":
         text = _transliterate(text)
         mode = "default"
+    slug = _ASCII_RUNS[mode].sub("-", text) if text.isascii() else _slug_chars(text, mode)
+    if slug.startswith("-"):
+        slug = slug[1:]
+    if slug.endswith("-"):
+        slug = slug[:-1]
+    return slug if cased else slug.lower()
+
+
+def _slug_chars(text: str, mode: str) -> str:
     out: list[str] = []
     in_run = False
     for ch in text:
@@ -114,12 +131,7 @@ def slugify(text: str | None, mode: str = "default", cased: bool = False) -> str
         elif not in_run:
             out.append("-")
             in_run = True
-    slug = "".join(out)
-    if slug.startswith("-"):
-        slug = slug[1:]
-    if slug.endswith("-"):
-        slug = slug[:-1]
-    return slug if cased else slug.lower()
+    return "".join(out)
 
 
 def markdown_extensions(config_value: object) -> frozenset[str]:

@@ -158,7 +158,7 @@ def load_yaml(fm: FrontMatter) -> None:
         )
         fm.root = None
         return
-    fm.data = _Constructor(fm).construct(fm.root)
+    fm.data = _Constructor(fm, source).construct(fm.root)
 
 
 def _possible_depth(source: str) -> int:
@@ -222,8 +222,9 @@ def _children(node: Node) -> list[Node]:
 class _Constructor:
     """Builds Python values with Psych's typing, sharing aliased nodes."""
 
-    def __init__(self, fm: FrontMatter) -> None:
+    def __init__(self, fm: FrontMatter, source: str) -> None:
         self.fm = fm
+        self.source = source
         self.memo: dict[int, Any] = {}
 
     def construct(self, node: Node) -> Any:
@@ -276,7 +277,12 @@ class _Constructor:
     def _scalar(self, node: ScalarNode) -> Any:
         text = node.value
         if not node.style:  # plain scalar (libyaml says "", PyYAML None)
-            implicit = _RESOLVER.resolve(ScalarNode, text, (True, False))
+            # Only a value written with a tag (or an anchor before one) can carry a tag other
+            # than the resolver's; asking the resolver again for every value is costly.
+            start = node.start_mark.index
+            tagged = start < len(self.source) and self.source[start] in "!&"
+            implicit = _RESOLVER.resolve(ScalarNode, text, (True, False)) if tagged \
+                else node.tag
             if node.tag == implicit or node.tag == "!":
                 value = psych_scalar(text) if node.tag != "!" else text
                 if isinstance(value, RubySymbol):
