@@ -52,6 +52,13 @@ class Post:
         return self.source.text if self.source is not None else ""
 
     @property
+    def body_line(self) -> int:
+        """The file line where the body starts (Jekyll's Liquid counts lines from here)."""
+        if self.source is None or not self.front_matter.present:
+            return 1
+        return self.source.position(self.front_matter.body_offset).line
+
+    @property
     def basename_without_ext(self) -> str:
         name = self.path.name
         return name[: len(name) - len(self.name.ext)]

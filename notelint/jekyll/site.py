@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import frontmatter, urls
@@ -102,6 +104,32 @@ class Site:
 
     def published_posts(self) -> list[Post]:
         return [p for p in self.posts + self.drafts if p.skip_reason(self) is None]
+
+    @cached_property
+    def by_path(self) -> dict[Path, Post]:
+        """Every post and draft by its file."""
+        return {p.path: p for p in self.all_posts}
+
+    @cached_property
+    def by_url(self) -> dict[str, list[Post | Entry]]:
+        """Everything Jekyll publishes (posts, pages, documents, files) by URL."""
+        index: dict[str, list[Post | Entry]] = defaultdict(list)
+        for post in self.published_posts():
+            if post.url is not None:
+                index[post.url].append(post)
+        for entry in self.entries:
+            index[entry.url].append(entry)
+        return dict(index)
+
+    @cached_property
+    def by_output(self) -> dict[str, list[Post | Entry]]:
+        """The same, by the file written under `_site` (two URLs can share one file)."""
+        index: dict[str, list[Post | Entry]] = defaultdict(list)
+        for items in self.by_url.values():
+            for item in items:
+                if item.output_path is not None:
+                    index[item.output_path].append(item)
+        return dict(index)
 
     # -- reading ---------------------------------------------------------------------------
 

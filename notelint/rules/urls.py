@@ -11,18 +11,10 @@ from ..jekyll.site import Site
 from ._registry import RuleContext, rule
 
 
-def _destinations(site: Site, cache: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
-    """Output path -> (relative source path, absolute path or "") of everything written."""
-    if "destinations" in cache:
-        return cache["destinations"]  # type: ignore[return-value]
-    written: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    cache["destinations"] = written
-    for post in site.published_posts():
-        if post.output_path is not None:
-            written[post.output_path].append((post.relative_path, str(post.path)))
-    for entry in site.entries:
-        written[entry.output_path].append((entry.relative_path, ""))
-    return written
+def _destinations(site: Site) -> dict[str, list[tuple[str, str]]]:
+    """Output path -> (relative source path, absolute path of a post or "") for each file."""
+    return {output: [(item.relative_path, str(item.path) if isinstance(item, Post) else "")
+                     for item in items] for output, items in site.by_output.items()}
 
 
 @rule("NL304", "url-conflict", Severity.ERROR, scope="site")
@@ -58,7 +50,7 @@ def url_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     ---
     ```
     """
-    for output, sources in sorted(_destinations(site, ctx.cache).items()):
+    for output, sources in sorted(_destinations(site).items()):
         if len(sources) < 2:
             continue
         for relative, path in sources:
@@ -103,7 +95,7 @@ def url_case_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]
     ```
     """
     groups: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
-    for output, sources in _destinations(site, ctx.cache).items():
+    for output, sources in _destinations(site).items():
         groups[output.lower()][output] = sources
     for variants in groups.values():
         if len(variants) < 2:
