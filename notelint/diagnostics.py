@@ -32,16 +32,10 @@ class Position:
 
 
 @dataclass(frozen=True)
-class Edit:
-    start: int  # offsets into the decoded file text
-    end: int
-    replacement: str
-
-
-@dataclass(frozen=True)
 class Fix:
+    """A fix a rule offers for a finding (shown in the JSON output)."""
+
     title: str
-    edits: tuple[Edit, ...] = ()
     safe: bool = True
 
 
@@ -70,15 +64,3 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         line, column = (self.start.line, self.start.column) if self.start else (0, 0)
         return (self.path, line, column, self.code, self.message)
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """What formats and `notelint rules` need to know about a rule."""
-
-    code: str
-    name: str
-    summary: str
-    default_severity: Severity
-    fixable: bool
-    doc: str

@@ -52,12 +52,3 @@ class SourceText:
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return Position(index + 1, offset - starts[index] + 1)
-
-    def offset(self, line: int, column: int) -> int:
-        """Character offset of a 1-based line and column."""
-        return self.line_starts[line - 1] + column - 1
-
-    def line_text(self, line: int) -> str:
-        starts = self.line_starts
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[starts[line - 1] : end].rstrip("\r\n")

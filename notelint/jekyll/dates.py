@@ -225,7 +225,6 @@ class DateResult:
 
     value: dt.datetime | None
     text: str
-    rolled_over: bool = False  # an impossible day (Feb 30) moved into the next month
 
 
 def resolve_date(value: Any, tz: dt.tzinfo, now: dt.datetime) -> DateResult:
@@ -234,7 +233,7 @@ def resolve_date(value: Any, tz: dt.tzinfo, now: dt.datetime) -> DateResult:
         return DateResult(value.astimezone(tz), value.isoformat(" "))
     text = value.isoformat() if isinstance(value, dt.date) else ruby_to_s(value)
     parsed = ruby_time_parse(text, tz, now)
-    return DateResult(parsed, text, parsed is not None and impossible_day(text))
+    return DateResult(parsed, text)
 
 
 def impossible_day(text: str) -> bool:

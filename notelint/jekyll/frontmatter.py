@@ -50,7 +50,6 @@ class FrontMatter:
     present: bool = False
     text: str = ""  # the YAML given to the parser, opening `---` line included
     body_offset: int = 0  # offset of the first body character in the file text
-    close_line: int = 0  # 1-based line of the closing delimiter
     data: Any = None
     root: Node | None = None
     error: YamlProblem | None = None
@@ -82,12 +81,6 @@ class FrontMatter:
         node = self.key_node(key)
         return node_position(node) if node is not None else None
 
-    def value_span(self, key: str) -> tuple[Position, Position] | None:
-        node = self.value_node(key)
-        if node is None:
-            return None
-        return node_position(node), node_end(node)
-
     def _pairs(self) -> dict[Any, tuple[ScalarNode, Node]]:
         if not isinstance(self.root, MappingNode):
             return {}
@@ -102,10 +95,6 @@ def node_position(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def node_end(node: Node) -> Position:
-    return Position(node.end_mark.line + 1, node.end_mark.column + 1)
-
-
 def split(text: str) -> FrontMatter:
     """Find the front matter exactly where Jekyll finds it (and nowhere else)."""
     match = FRONT_MATTER_RE.match(text)
@@ -116,7 +105,6 @@ def split(text: str) -> FrontMatter:
         present=True,
         text=yaml_text,
         body_offset=match.end(),
-        close_line=text.count("\n", 0, match.start(2)) + 1,
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from ..diagnostics import Finding, Position, RuleInfo, Severity
+from ..diagnostics import Finding, Position, Severity
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 
@@ -52,7 +52,6 @@ class Rule:
     func: RuleFunc
     scope: str = "post"
     options: type = NoOptions
-    fixable: bool = False
 
     @property
     def doc(self) -> str:
@@ -62,14 +61,6 @@ class Rule:
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else ""
 
-    @property
-    def family(self) -> str:
-        return self.code[:3]
-
-    def info(self) -> RuleInfo:
-        return RuleInfo(self.code, self.name, self.summary, self.severity, self.fixable,
-                        self.doc)
-
     def option_names(self) -> dict[str, dataclasses.Field[Any]]:
         return {f.name.replace("_", "-"): f for f in dataclasses.fields(self.options)}
 
@@ -78,12 +69,12 @@ _CODE = re.compile(r"^NL[1-9]\d\d$")
 
 
 def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
-         options: type = NoOptions, fixable: bool = False) -> Callable[[RuleFunc], Rule]:
+         options: type = NoOptions) -> Callable[[RuleFunc], Rule]:
     """Declare a rule; the function's docstring is its documentation."""
     if not _CODE.match(code):
         raise ValueError(f"bad rule code {code!r}")
 
     def wrap(func: RuleFunc) -> Rule:
-        return Rule(code, name, severity, func, scope, options, fixable)
+        return Rule(code, name, severity, func, scope, options)
 
     return wrap

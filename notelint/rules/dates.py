@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Position, Severity
-from ..jekyll.dates import impossible_day
+from ..jekyll.dates import format_ruby, impossible_day
 from ..jekyll.post import Post, url_for_date
 from ..jekyll.urls import PermalinkError
 from ._registry import RuleContext, rule
@@ -49,7 +49,7 @@ def future_date(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     if post.draft or post.date is None or post.fatal or site.future or not post.read_ok:
         return
     if post.date > site.time:
-        yield Finding(_date_position(post, ctx), f"dated {post.date:%Y-%m-%d %H:%M %z}, after "
+        yield Finding(_date_position(post, ctx), f"dated {format_ruby(post.date)}, after "
                       "the build time: Jekyll will skip this post until then (unless "
                       "`future: true`)")
 
