@@ -85,8 +85,20 @@ def rules(rule: str | None) -> int:
     return EXIT_CLEAN
 
 
+def _safe_streams() -> None:
+    # File names that are not UTF-8 reach us as surrogate escapes, and a terminal may not
+    # encode every character of a message: print a replacement character rather than crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: every failure is one line on stderr and exit code 2."""
+    _safe_streams()
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="notelint",
                         standalone_mode=False)

@@ -203,9 +203,12 @@ def ruby_time_parse(text: str, tz: dt.tzinfo, now: dt.datetime) -> dt.datetime |
     naive = roll_over(year, mon, mday, hour, minute, sec, usec)
     if naive is None:
         return None
-    if offset is not None:
-        return naive.replace(tzinfo=dt.timezone(offset)).astimezone(tz)
-    return naive.replace(tzinfo=tz).astimezone(tz)
+    try:
+        if offset is not None:
+            return naive.replace(tzinfo=dt.timezone(offset)).astimezone(tz)
+        return naive.replace(tzinfo=tz).astimezone(tz)
+    except (OverflowError, ValueError):  # within hours of year 1 or 9999: out of range here
+        return None
 
 
 def ruby_to_s(value: Any) -> str:
@@ -230,7 +233,10 @@ class DateResult:
 def resolve_date(value: Any, tz: dt.tzinfo, now: dt.datetime) -> DateResult:
     """Jekyll's `Utils.parse_date(value.to_s)` for a front-matter or file-name date."""
     if isinstance(value, dt.datetime):  # a YAML timestamp keeps its instant
-        return DateResult(value.astimezone(tz), value.isoformat(" "))
+        try:
+            return DateResult(value.astimezone(tz), value.isoformat(" "))
+        except (OverflowError, ValueError):
+            return DateResult(None, value.isoformat(" "))
     text = value.isoformat() if isinstance(value, dt.date) else ruby_to_s(value)
     parsed = ruby_time_parse(text, tz, now)
     return DateResult(parsed, text)
@@ -262,4 +268,9 @@ def site_timezone(name: Any) -> tuple[dt.tzinfo, bool]:
 
 def format_ruby(value: dt.datetime) -> str:
     """`Time#to_s` in the local zone: `2020-03-04 09:20:30 +0000`."""
-    return value.strftime("%Y-%m-%d %H:%M:%S %z")
+    return f"{iso_day(value)} {value:%H:%M:%S %z}"
+
+
+def iso_day(value: dt.date) -> str:
+    """`2020-03-04`, zero-padded for every year (strftime prints year 1 as `1`)."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..source import SourceError, SourceText
 from . import frontmatter, urls
 from .config import deep_merge
-from .dates import DateResult, resolve_date
+from .dates import DateResult, format_ruby, resolve_date
 from .filenames import PostName, clean_slug, output_ext, titleize_slug
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def ruby_string(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S %z")
+        return format_ruby(value)
     return str(value)
 
 

@@ -136,6 +136,8 @@ class Site:
     def _read_loose(self) -> None:
         self._note_post_like_folders(self.root, "")
         for path, relative in self._files(self.root, ""):
+            if self._excluded(relative):
+                continue
             name = parse_post_name(relative)
             if name is None:
                 if self._meant_as_post(relative):

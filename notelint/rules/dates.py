@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Position, Severity
-from ..jekyll.dates import format_ruby, impossible_day
+from ..jekyll.dates import format_ruby, impossible_day, iso_day
 from ..jekyll.post import Post, url_for_date
 from ..jekyll.urls import PermalinkError
 from ._registry import RuleContext, rule
@@ -180,10 +180,10 @@ def impossible_day_rule(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     node = post.front_matter.value_node("date") if post.read_ok else None
     if node is not None and isinstance(node.value, str) and impossible_day(node.value):
         yield Finding(_date_position(post, ctx), f"'{node.value}' is not a real day; Jekyll "
-                      f"will silently date this post {post.date:%Y-%m-%d}")
+                      f"will silently date this post {iso_day(post.date)}")
     elif node is None and post.name.date and impossible_day(_four_digit(post.name.date)):
         yield Finding(Position(1, 1), f"the file name's date '{post.name.date}' is not a real "
-                      f"day; Jekyll will silently date this post {post.date:%Y-%m-%d}")
+                      f"day; Jekyll will silently date this post {iso_day(post.date)}")
 
 
 def _four_digit(date: str) -> str:
@@ -225,9 +225,9 @@ def date_mismatch(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     if post.fatal or named is None or own is None or named.value is None or own.value is None:
         return
     if named.value.date() != own.value.date():
-        yield Finding(_date_position(post, ctx), f"the date is {own.value:%Y-%m-%d} in the site's "
-                      f"time zone but the file name says {named.value:%Y-%m-%d}; Jekyll uses "
-                      f"{own.value:%Y-%m-%d} (URL {post.url})")
+        yield Finding(_date_position(post, ctx), f"the date is {iso_day(own.value)} in the site's "
+                      f"time zone but the file name says {iso_day(named.value)}; Jekyll uses "
+                      f"{iso_day(own.value)} (URL {post.url})")
 
 
 _OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]
@@ -272,7 +272,7 @@ def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Fin
     try:
         seen = {zone: url_for_date(post, ctx.site, result.value.astimezone(zone))
                 for zone in _OFFSETS}
-    except PermalinkError:
+    except (PermalinkError, OverflowError):
         return
     in_utc = seen[_UTC]
     other = next((zone for zone in _OFFSETS if seen[zone] != in_utc), None)
