@@ -149,3 +149,20 @@ def test_python_dash_m_and_version() -> None:
     run_ = subprocess.run([sys.executable, "-m", "notelint", "--version"], capture_output=True,
                           text=True, check=False, env={**os.environ})
     assert run_.returncode == 0 and run_.stdout.startswith("notelint, version ")
+
+
+def test_invalid_configuration_is_one_line_and_exit_2(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "_config.yml").write_text("", encoding="utf-8")
+    (tmp_path / ".notelint.toml").write_text("[rules.NL201]\nsevere = true\n", encoding="utf-8")
+    code, out, err = run(["check", str(tmp_path)], capsys)
+    assert code == 2 and out == ""
+    assert err.strip() == (f"notelint: error: {tmp_path / '.notelint.toml'}: rules.NL201: "
+                           "unknown key 'severe' (valid keys: severity)")
+
+
+def test_quiet_leaves_out_the_summary(capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL106-duplicate-key")
+    code, out, err = run(["check", "-q"], capsys)
+    assert code == 1 and out and err == ""

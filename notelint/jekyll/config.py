@@ -35,6 +35,10 @@ class SiteConfig:
         value = self.data.get(key)
         return default if value is None else value
 
+    def enabled(self, key: str) -> bool:
+        """A setting Jekyll tests with Ruby's truthiness: anything but nil and false."""
+        return self.data.get(key) not in (None, False)
+
     @property
     def permalink(self) -> Any:
         return self.get("permalink", "date")

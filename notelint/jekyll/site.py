@@ -59,9 +59,9 @@ class Site:
         self.config = config if config is not None else SiteConfig()
         self.timezone, self.timezone_valid = site_timezone(self.config.data.get("timezone"))
         self.time = (now or dt.datetime.now(dt.timezone.utc)).astimezone(self.timezone)
-        self.show_drafts = show_drafts or bool(self.config.get("show_drafts", False))
-        self.future = future or self.config.get("future") is True
-        self.unpublished = unpublished or self.config.get("unpublished") is True
+        self.show_drafts = show_drafts or self.config.enabled("show_drafts")
+        self.future = future or self.config.enabled("future")
+        self.unpublished = unpublished or self.config.enabled("unpublished")
         self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
         self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
         self.theme_layouts = frozenset(theme_layouts)

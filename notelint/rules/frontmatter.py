@@ -17,7 +17,7 @@ _STRICT = "`strict_front_matter: true` makes this abort the build"
 
 
 def _consequence(ctx: RuleContext[object]) -> str:
-    if ctx.site.config.get("strict_front_matter") is True:
+    if ctx.site.config.enabled("strict_front_matter"):
         return f"Jekyll will stop the build ({_STRICT})"
     return _DROPPED
 
