@@ -250,7 +250,7 @@ class Site:
             prefix = f"{self.config.collections_dir}/" if self.config.collections_dir else ""
             base = self.root / f"{prefix}_{label}"
             for path, relative in self._files(base, ""):
-                if meta.get("output") is True:
+                if meta.get("output") not in (None, False):
                     self._add_document(label, meta, path, f"{prefix}_{label}/{relative}",
                                        relative)
 
