@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .frontmatter import roll_over
+from .psych import roll_over
 
 UTC = dt.timezone.utc
 
