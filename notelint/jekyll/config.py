@@ -30,6 +30,7 @@ class SiteConfig:
     data: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None  # None for a loose folder of posts (Jekyll's defaults)
     problems: list[ConfigProblem] = field(default_factory=list)
+    positions: dict[str, Position] = field(default_factory=dict)  # top-level keys
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.data.get(key)
@@ -103,26 +104,27 @@ def load_config(path: Path | None) -> SiteConfig:
     if path.suffix == ".toml":
         data, problem = _load_toml(text)
     else:
-        data, problem = _load_yaml(text)
+        data, problem, config.positions = _load_yaml(text)
     if problem is not None:
         config.problems.append(ConfigProblem(path, problem[0], problem[1]))
     config.data = data
     return config
 
 
-def _load_yaml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] | None]:
+def _load_yaml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] | None,
+                                   dict[str, Position]]:
     fm = frontmatter.FrontMatter(present=True, text=text)
     frontmatter.load_yaml(fm)
     if fm.error is not None:
         return {}, (f"Jekyll cannot read this configuration: {fm.error.message}",
-                    fm.error.position)
+                    fm.error.position), {}
     if fm.rejected:
-        return {}, (fm.rejected[0].message, fm.rejected[0].position)
+        return {}, (fm.rejected[0].message, fm.rejected[0].position), {}
     if fm.data is None:
-        return {}, None
+        return {}, None, {}
     if not isinstance(fm.data, dict):
-        return {}, ("the site configuration is not a mapping of settings", Position(1, 1))
-    return fm.data, None
+        return {}, ("the site configuration is not a mapping of settings", Position(1, 1)), {}
+    return fm.data, None, fm.key_positions
 
 
 def _load_toml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] | None]:

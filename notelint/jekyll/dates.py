@@ -212,14 +212,24 @@ def ruby_time_parse(text: str, tz: dt.tzinfo, now: dt.datetime) -> dt.datetime |
 
 
 def ruby_to_s(value: Any) -> str:
-    """What Ruby's `to_s` gives for a YAML value (Jekyll re-parses that text)."""
+    """What Ruby's `to_s` gives for a value YAML can produce."""
     if value is None:
         return ""
-    if value is True or value is False:
+    if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_inspect(v) for v in value) + "]"
+    if isinstance(value, dt.datetime):
+        return format_ruby(value)
     return str(value)
+
+
+def _inspect(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if value is None:
+        return "nil"
+    return ruby_to_s(value)
 
 
 @dataclass(frozen=True)
@@ -244,11 +254,21 @@ def resolve_date(value: Any, tz: dt.tzinfo, now: dt.datetime) -> DateResult:
 
 def impossible_day(text: str) -> bool:
     """`2020-02-30`: a day the month does not have, which Ruby rolls into the next month."""
-    m = re.search(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    m = re.search(r"(\d{2,4})-(\d{1,2})-(\d{1,2})", text)
     if m is None:
         return False
     year, month, day = (int(g) for g in m.groups())
+    if len(m.group(1)) == 2:
+        year += 1900 if year >= 69 else 2000
     return 1 <= month <= 12 and 28 < day <= 31 and day > calendar.monthrange(year, month)[1]
+
+
+def names_instant(value: Any) -> bool:
+    """A YAML timestamp, or text with an offset or zone: the same moment in every zone."""
+    if isinstance(value, dt.datetime):
+        return True
+    return isinstance(value, str) and any(z in value.upper()
+                                          for z in ("+", " -", "Z", "UTC", "GMT"))
 
 
 def site_timezone(name: Any) -> tuple[dt.tzinfo, bool]:

@@ -30,6 +30,17 @@ def parse_post_name(relative: str) -> PostName | None:
     return PostName(match.group(1), match.group(2), match.group(3))
 
 
+def skip_reason(name: str) -> str:
+    """Why POST_NAME_RE rejects a file name, in a blogger's words."""
+    if "." not in name.lstrip("."):
+        return "it has no extension"
+    if not re.match(r"^\d{2,4}-\d{1,2}-\d{1,2}", name):
+        return "its name does not start with a date (YYYY-MM-DD-)"
+    if re.match(r"^\d{2,4}-\d{1,2}-\d{1,2}\.", name):
+        return "there is no `-title` after the date"
+    return "its name does not match YYYY-MM-DD-title.ext"
+
+
 def parse_draft_name(relative: str) -> PostName | None:
     match = POST_NAME_RE.match(relative)
     if match is not None:

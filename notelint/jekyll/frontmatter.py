@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -66,18 +67,24 @@ class FrontMatter:
         return self.data is not None and self.data is not False and not isinstance(self.data, dict)
 
     def key_node(self, key: str) -> ScalarNode | None:
-        pair = self._pairs().get(key)
+        pair = self._pairs.get(key)
         return pair[0] if pair else None
 
     def value_node(self, key: str) -> Node | None:
-        pair = self._pairs().get(key)
+        pair = self._pairs.get(key)
         return pair[1] if pair else None
 
     def key_position(self, key: str) -> Position | None:
         node = self.key_node(key)
         return node_position(node) if node is not None else None
 
+    @property
+    def key_positions(self) -> dict[str, Position]:
+        return {key: node_position(pair[0]) for key, pair in self._pairs.items()}
+
+    @cached_property
     def _pairs(self) -> dict[Any, tuple[ScalarNode, Node]]:
+        # Only read once loading is done: rules look up keys many times per post.
         if not isinstance(self.root, MappingNode):
             return {}
         pairs = {}
@@ -104,9 +111,9 @@ def split(text: str) -> FrontMatter:
     )
 
 
-def looks_unterminated(text: str) -> bool:
-    """The file opens with `---` but no closing line follows."""
-    return bool(_OPENING_RE.match(text)) and FRONT_MATTER_RE.match(text) is None
+def opens_front_matter(text: str) -> bool:
+    """The file's first line is `---`: front matter, if a closing line follows."""
+    return bool(_OPENING_RE.match(text))
 
 
 def parse(text: str) -> FrontMatter:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..source import SourceError, SourceText
 from . import frontmatter, urls
 from .config import deep_merge
-from .dates import DateResult, format_ruby, resolve_date
+from .dates import DateResult, resolve_date, ruby_to_s
 from .filenames import PostName, clean_slug, output_ext, titleize_slug
 
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ class Post:
     date_problem: DateProblem | None = None
     filename_date: DateResult | None = None
     front_matter_date: DateResult | None = None
-    categories: list[str] = field(default_factory=list)
-    tags: list[Any] = field(default_factory=list)
     url: str | None = None
     output_path: str | None = None
     permalink_error: str | None = None
@@ -72,6 +70,15 @@ class Post:
     def fatal(self) -> bool:
         """Reading or placing this post aborts the whole `jekyll build`."""
         return self.date_problem is not None or self.permalink_error is not None
+
+    @property
+    def categories(self) -> list[str]:
+        """`page.categories` as the URL sees them (folder and `defaults:` ones if unread)."""
+        return [ruby_to_s(c) for c in self.data.get("categories") or []]
+
+    @property
+    def tags(self) -> list[Any]:
+        return list(self.data.get("tags") or [])
 
     @property
     def layout(self) -> Any:
@@ -183,10 +190,8 @@ def _populate(post: Post, data: dict[str, Any], site: Site) -> None:
         data["title"] = titleize_slug(slug)
     if data.get("slug") in (None, False):
         data["slug"] = slug
-    post.categories = _categories(data)
-    data["categories"] = post.categories
-    post.tags = _pluralized(data, "tag", "tags")
-    data["tags"] = post.tags
+    data["categories"] = _categories(data)
+    data["tags"] = _pluralized(data, "tag", "tags")
 
 
 def _pluralized(data: dict[str, Any], singular: str, plural: str) -> list[Any]:
@@ -214,33 +219,12 @@ def _flatten(values: list[Any]) -> list[Any]:
 def _categories(data: dict[str, Any]) -> list[str]:
     raw = data.get("categories")
     base = raw if isinstance(raw, list) else ([] if raw is None else [raw])
-    combined = [ruby_string(v) for v in base + _pluralized(data, "category", "categories")]
+    combined = [ruby_to_s(v) for v in base + _pluralized(data, "category", "categories")]
     unique: list[str] = []
     for value in combined:
         if value not in unique:
             unique.append(value)
     return unique
-
-
-def ruby_string(value: Any) -> str:
-    """Ruby's `to_s` for the values YAML can produce."""
-    if isinstance(value, list):
-        return "[" + ", ".join(_inspect(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return format_ruby(value)
-    return str(value)
-
-
-def _inspect(value: Any) -> str:
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if value is None:
-        return "nil"
-    return ruby_string(value)
 
 
 def _mtime(path: Path, site: Site) -> dt.datetime:
@@ -269,10 +253,9 @@ def url_for_date(post: Post, site: Site, date: dt.datetime) -> str:
     stem = post.collection_path[: len(post.collection_path) - len(post.name.ext)]
     placeholders = urls.post_placeholders(
         date=date,
-        slug=post.data.get("slug") if post.read_ok else None,
+        slug=post.data.get("slug"),
         basename=post.basename_without_ext,
-        categories=post.categories if post.read_ok else [
-            ruby_string(c) for c in post.data.get("categories") or []],
+        categories=post.categories,
         output_ext=output_ext(post.name.ext, site.markdown_exts),
         path="/" + stem,
     )

@@ -20,7 +20,6 @@ from .filenames import (
     parse_draft_name,
     parse_post_name,
     skipped_entry,
-    slugify,
 )
 from .post import Post, read_post
 
@@ -265,13 +264,9 @@ class Site:
                        urls.page_template(self.config.permalink, html=True, index=False)
                        .replace(":path/:basename", ":collection/:path"))
         basename = Path(stem).name
-        slug = data.get("slug")
-        placeholders = {
-            "collection": label, "path": "/" + stem, "name": slugify(basename) or "",
-            "title": slugify(str(slug) if slug else basename, "pretty", cased=True) or "",
-            "slug": slugify(str(slug) if slug else basename) or "", "output_ext": out_ext,
-            "categories": "", "basename": basename,
-        }
+        placeholders = {"collection": label, "path": "/" + stem, "output_ext": out_ext,
+                        "categories": "", "basename": basename,
+                        **urls.name_placeholders(data.get("slug") or None, basename)}
         self._add_entry("document", full, template, placeholders, out_ext)
 
     def _read_other(self, path: Path, rel: str) -> None:

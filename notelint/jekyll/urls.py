@@ -55,21 +55,27 @@ def date_placeholders(date: dt.datetime) -> dict[str, str]:
     }
 
 
+def name_placeholders(slug: object, basename: str) -> dict[str, str]:
+    """`:title`, `:slug` and `:name`: from `slug:` when set, else the file's basename."""
+    source = basename if slug is None else _text(slug)
+    return {
+        "title": slugify(source, "pretty", cased=True) or "",
+        "slug": slugify(source) or "",
+        "name": slugify(basename) or "",
+    }
+
+
 def post_placeholders(*, date: dt.datetime, slug: object, basename: str,
                       categories: list[str], output_ext: str, path: str,
                       collection: str = "posts") -> dict[str, str]:
     """Drops::UrlDrop for a post."""
     values = date_placeholders(date)
-    title = slugify(_text(slug), "pretty", cased=True) if slug is not None else None
-    slug_value = slugify(_text(slug)) if slug is not None else None
+    values.update(name_placeholders(slug, basename))
     lowered: list[str] = []
     for category in categories:
         if category.lower() not in lowered:
             lowered.append(category.lower())
     values.update({
-        "title": title if title is not None else slugify(basename, "pretty", cased=True) or "",
-        "slug": slug_value if slug_value is not None else slugify(basename) or "",
-        "name": slugify(basename) or "",
         "categories": "/".join(lowered),
         "slugified_categories": "/".join(slugify(c) or "" for c in categories),
         "output_ext": output_ext,

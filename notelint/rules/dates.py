@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Position, Severity
-from ..jekyll.dates import format_ruby, impossible_day, iso_day
+from ..jekyll.dates import format_ruby, impossible_day, iso_day, names_instant
 from ..jekyll.post import Post, url_for_date
 from ..jekyll.urls import PermalinkError
 from ._registry import RuleContext, rule
@@ -181,16 +181,9 @@ def impossible_day_rule(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     if node is not None and isinstance(node.value, str) and impossible_day(node.value):
         yield Finding(_date_position(post, ctx), f"'{node.value}' is not a real day; Jekyll "
                       f"will silently date this post {iso_day(post.date)}")
-    elif node is None and post.name.date and impossible_day(_four_digit(post.name.date)):
+    elif node is None and post.name.date and impossible_day(post.name.date):
         yield Finding(Position(1, 1), f"the file name's date '{post.name.date}' is not a real "
                       f"day; Jekyll will silently date this post {iso_day(post.date)}")
-
-
-def _four_digit(date: str) -> str:
-    year, _, rest = date.partition("-")
-    if len(year) == 2:
-        year = ("19" if int(year) >= 69 else "20") + year
-    return f"{year}-{rest}"
 
 
 @rule("NL206", "date-mismatch", Severity.WARNING)
@@ -267,7 +260,8 @@ def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Fin
     if ctx.site.config.get("timezone") is not None or post.fatal or post.url is None:
         return
     result = post.front_matter_date
-    if result is None or result.value is None or not _is_instant(post):
+    if result is None or result.value is None \
+            or not names_instant(post.front_matter.mapping.get("date")):
         return
     try:
         seen = {zone: url_for_date(post, ctx.site, result.value.astimezone(zone))
@@ -280,14 +274,6 @@ def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Fin
         yield Finding(_date_position(post, ctx), "the URL depends on the build machine's time "
                       f"zone: {in_utc} when built in UTC, {seen[other]} in UTC{_offset(other)}; "
                       "set `timezone:` in _config.yml")
-
-
-def _is_instant(post: Post) -> bool:
-    value = post.front_matter.mapping.get("date")
-    if isinstance(value, dt.datetime):
-        return True
-    return isinstance(value, str) and any(z in value.upper() for z in ("+", " -", "Z", "UTC",
-                                                                      "GMT"))
 
 
 def _offset(zone: dt.tzinfo) -> str:

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..diagnostics import Finding, Position, Severity
+from ..jekyll.filenames import skip_reason
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 from ._registry import RuleContext, rule
-
-_DATED = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}")
-
-
-def _why_skipped(name: str) -> str:
-    if "." not in name.lstrip("."):
-        return "it has no extension"
-    if not _DATED.match(name):
-        return "its name does not start with a date (YYYY-MM-DD-)"
-    if re.match(r"^\d{2,4}-\d{1,2}-\d{1,2}\.", name):
-        return "there is no `-title` after the date"
-    return "its name does not match YYYY-MM-DD-title.ext"
 
 
 @rule("NL208", "filename-skipped", Severity.WARNING, scope="site")
@@ -56,7 +44,7 @@ def filename_skipped(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
             yield Finding(None, "this is a folder named like a post; Jekyll reads only files "
                           "as posts and will skip it", path=str(skipped.path))
         else:
-            yield Finding(Position(1, 1), f"Jekyll will skip this file: {_why_skipped(name)}",
+            yield Finding(Position(1, 1), f"Jekyll will skip this file: {skip_reason(name)}",
                           path=str(skipped.path))
 
 

@@ -49,7 +49,8 @@ def front_matter_unterminated(post: Post, ctx: RuleContext[object]) -> Iterator[
     Hello world.
     ```
     """
-    if post.source is not None and frontmatter.looks_unterminated(post.text):
+    if post.source is not None and not post.front_matter.present \
+            and frontmatter.opens_front_matter(post.text):
         yield Finding(Position(1, 1), "front matter is never closed by a `---` line; Jekyll "
                       "will publish the YAML as text, with no title and no layout")
 

@@ -69,15 +69,17 @@ def _close(key: str, known: str) -> int | None:
 
 
 def _site_keys(ctx: RuleContext[MisspelledKeyOptions]) -> frozenset[str]:
+    """Keys that are never typos on this site; counted once per site, not once per post."""
     known = ctx.cache.get("known-keys")
     if known is None:
         counts: Counter[str] = Counter()
         for post in ctx.site.all_posts:
             counts.update(str(k) for k in post.front_matter.mapping)
         defaults = {str(k) for entry in ctx.site.config.defaults for k in entry["values"]}
-        known = frozenset(k for k, n in counts.items() if n >= 2) | defaults
+        known = (frozenset(k for k, n in counts.items() if n >= 2) | defaults
+                 | frozenset(KNOWN_KEYS) | frozenset(ctx.options.known_keys))
         ctx.cache["known-keys"] = known
-    return known | frozenset(KNOWN_KEYS) | frozenset(ctx.options.known_keys)
+    return known
 
 
 def _fits(value: Any, types: tuple[type, ...] | None) -> bool:

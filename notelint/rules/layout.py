@@ -9,11 +9,6 @@ from ..jekyll.post import Post
 from ._registry import RuleContext, rule
 
 
-def _layout_position(post: Post, ctx: RuleContext[object]) -> Position:
-    node = post.front_matter.value_node("layout")
-    return ctx.key_position(post, "layout") if node is not None else Position(1, 1)
-
-
 @rule("NL301", "layout-missing", Severity.WARNING)
 def layout_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The post has no layout, from its front matter or from `defaults:`.
@@ -80,7 +75,7 @@ def layout_unknown(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     if layout.endswith(".html") or not site.layouts_known or layout in site.layout_names():
         return
     names = ", ".join(sorted(site.layout_names())) or "none"
-    yield Finding(_layout_position(post, ctx), f"layout '{layout}' does not exist (known: "
+    yield Finding(ctx.key_position(post, "layout"), f"layout '{layout}' does not exist (known: "
                   f"{names}); Jekyll will publish this post without a layout")
 
 
@@ -112,6 +107,6 @@ def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Find
     if layout in ctx.site.layouts:
         return
     stem = layout.rsplit(".", 1)[0]
-    yield Finding(_layout_position(post, ctx), f"layouts are named without an extension: "
+    yield Finding(ctx.key_position(post, "layout"), f"layouts are named without an extension: "
                   f"write `layout: {stem}`; Jekyll will find no layout '{layout}' and publish "
                   "this post without one")

@@ -11,10 +11,10 @@ from ..jekyll.site import Site
 from ._registry import RuleContext, rule
 
 
-def _destinations(site: Site) -> dict[str, list[tuple[str, str]]]:
-    """Output path -> (relative source path, absolute path of a post or "") for each file."""
-    return {output: [(item.relative_path, str(item.path) if isinstance(item, Post) else "")
-                     for item in items] for output, items in site.by_output.items()}
+def _posts_by_output(site: Site) -> dict[str, list[tuple[str, Post | None]]]:
+    """Output file -> (source path, the post or None for a page or file) of what is written."""
+    return {output: [(i.relative_path, i if isinstance(i, Post) else None) for i in items]
+            for output, items in site.by_output.items()}
 
 
 @rule("NL304", "url-conflict", Severity.ERROR, scope="site")
@@ -50,15 +50,16 @@ def url_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     ---
     ```
     """
-    for output, sources in sorted(_destinations(site).items()):
+    for output, sources in sorted(_posts_by_output(site).items()):
         if len(sources) < 2:
             continue
-        for relative, path in sources:
-            if not path:
+        for relative, post in sources:
+            if post is None:
                 continue
             others = ", ".join(r for r, _ in sources if r != relative)
             yield Finding(Position(1, 1), f"published at the same place as {others} "
-                          f"(_site/{output}); Jekyll will keep only one of them", path=path)
+                          f"(_site/{output}); Jekyll will keep only one of them",
+                          path=str(post.path))
 
 
 @rule("NL305", "url-case-conflict", Severity.WARNING, scope="site")
@@ -94,19 +95,19 @@ def url_case_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]
     ---
     ```
     """
-    groups: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
-    for output, sources in _destinations(site).items():
+    groups: dict[str, dict[str, list[tuple[str, Post | None]]]] = defaultdict(dict)
+    for output, sources in _posts_by_output(site).items():
         groups[output.lower()][output] = sources
     for variants in groups.values():
         if len(variants) < 2:
             continue
         for output, sources in variants.items():
             others = ", ".join(f"_site/{o}" for o in sorted(variants) if o != output)
-            for _, path in sources:
-                if path:
+            for _, post in sources:
+                if post is not None:
                     yield Finding(Position(1, 1), f"_site/{output} differs only in case from "
                                   f"{others}; on macOS and Windows one overwrites the other",
-                                  path=path)
+                                  path=str(post.path))
 
 
 @rule("NL306", "permalink-unknown-placeholder", Severity.ERROR)
@@ -192,17 +193,7 @@ def unknown_timezone(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     name = site.config.data.get("timezone")
     if name is None or site.timezone_valid or site.config.path is None:
         return
-    yield Finding(_config_line(site, "timezone"), f"'{name}' is not a time-zone name; Jekyll "
+    where = site.config.positions.get("timezone", Position(1, 1))
+    yield Finding(where, f"'{name}' is not a time-zone name; Jekyll "
                   "will build in UTC", path=str(site.config.path))
 
-
-def _config_line(site: Site, key: str) -> Position:
-    assert site.config.path is not None
-    try:
-        lines = site.config.path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return Position(1, 1)
-    for number, line in enumerate(lines, 1):
-        if line.startswith(f"{key}:"):
-            return Position(number, 1)
-    return Position(1, 1)
