@@ -12,8 +12,9 @@ import click
 from . import __version__
 from .config import ConfigError
 from .diagnostics import Severity
-from .engine import CheckOptions, InternalError, PathError, check_paths
+from .engine import CheckOptions, InternalError, PathError, check_paths, display_path
 from .formats import FORMATS, text
+from .render.jobs import RenderOptions, render_paths, write_output
 from .rules import RULES, find_rule, valid_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -66,6 +67,30 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
         sys.stdout.write(FORMATS[output_format](result.diagnostics, result.files_checked))
     threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
     failed = any(d.severity >= threshold for d in result.diagnostics)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Write each post under DIR at the path Jekyll writes it.")
+@click.option("--fragment", is_flag=True, help="Only the post's content, no page around it.")
+@click.option("--layouts", is_flag=True, help="Wrap the content in the site's _layouts.")
+def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
+           layouts: bool) -> int:
+    """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
+    jobs = render_paths(paths or (".",), RenderOptions(fragment=fragment, layouts=layouts))
+    if output_dir is None and len(jobs) != 1:
+        raise click.UsageError(f"{len(jobs)} posts to render: give one post, or -o DIR")
+    failed = False
+    for job in jobs:
+        for problem in job.messages:
+            click.echo(f"{display_path(job.post.path)}:{problem}", err=True)
+        failed = failed or job.failed
+        if output_dir is None:
+            click.echo(job.html, nl=False)
+        elif job.output_path is not None:
+            write_output(output_dir, job.output_path, job.html)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

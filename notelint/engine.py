@@ -42,15 +42,10 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                 options: CheckOptions | None = None) -> CheckResult:
     """Check the posts at or below `paths`, each with its whole site as context."""
     options = options or CheckOptions()
-    targets = [_absolute(p) for p in paths]
-    groups: dict[Path, list[Path]] = {}
-    for target in targets:
-        root, _ = find_site_root(target)
-        groups.setdefault(root, []).append(target)
     diagnostics: set[Diagnostic] = set()
     checked = 0
     fail_on = None
-    for root, site_targets in sorted(groups.items()):
+    for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
         site = Site.load(root, theme_layouts=config.theme_layouts, now=options.now)
@@ -60,6 +55,15 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), checked, fail_on)
 
 
+def site_groups(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, list[Path]]]:
+    """The site roots behind `paths`, each with the paths inside it (PathError if missing)."""
+    groups: dict[Path, list[Path]] = {}
+    for target in (_absolute(p) for p in paths):
+        root, _ = find_site_root(target)
+        groups.setdefault(root, []).append(target)
+    return sorted(groups.items())
+
+
 def _absolute(path: str | os.PathLike[str]) -> Path:
     absolute = Path(os.path.normpath(os.path.abspath(path)))
     if not absolute.exists() and not absolute.is_symlink():
@@ -67,7 +71,7 @@ def _absolute(path: str | os.PathLike[str]) -> Path:
     return absolute
 
 
-def _within(path: Path, targets: Iterable[Path]) -> bool:
+def within(path: Path, targets: Iterable[Path]) -> bool:
     text = str(path)
     return any(text == str(t) or text.startswith(str(t).rstrip(os.sep) + os.sep)
                for t in targets)
@@ -78,9 +82,9 @@ def _check_site(site: Site, targets: list[Path], config: Config,
     chosen = select(options.select if options.select is not None else config.select,
                     (*config.ignore, *options.ignore))
     posts = [p for p in site.all_posts
-             if _within(p.path, targets) and not _excluded(p.path, site, config)]
+             if within(p.path, targets) and not _excluded(p.path, site, config)]
     skipped = [s for s in site.skipped
-               if _within(s.path, targets) and not _excluded(s.path, site, config)]
+               if within(s.path, targets) and not _excluded(s.path, site, config)]
     wanted = {str(p.path) for p in posts} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))

@@ -1,0 +1,90 @@
+"""Rendering a post as Jekyll 4.3 publishes it: Liquid, then kramdown-GFM, then normalized."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..jekyll.layouts import read_layout
+from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
+from ..jekyll.post import Post
+from ..jekyll.site import Site
+from . import highlight
+from .markdown import Converter
+from .renderer import KramdownOptions
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    html: str
+    heading_ids: tuple[str, ...] = ()
+    problems: tuple[LiquidProblem, ...] = field(default_factory=tuple)
+
+    @property
+    def fatal(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+
+class _SiteHighlighter(Highlighter):
+    def __init__(self, converter: Converter) -> None:
+        self.converter = converter
+
+    def highlight_figure(self, code: str, lang: str, linenos: bool) -> str:
+        return highlight.figure(code, lang, linenos)
+
+    def markdownify(self, text: str) -> str:
+        return self.converter.convert(text)[0]
+
+    def smartify(self, text: str) -> str:
+        html = self.converter.convert(text)[0].strip()
+        return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
+
+
+class Renderer:
+    """Everything needed to render the posts of one site, built once."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.converter = Converter(KramdownOptions.from_config(site.config.get("kramdown")))
+
+    @cached_property
+    def liquid(self) -> JekyllEnvironment:
+        return JekyllEnvironment(self.site, _SiteHighlighter(self.converter))
+
+    def liquid_body(self, post: Post) -> tuple[str, tuple[LiquidProblem, ...]]:
+        body = post.text[post.front_matter.body_offset:] if post.front_matter.present \
+            else post.text
+        if post.data.get("render_with_liquid") is False or ("{{" not in body and
+                                                             "{%" not in body):
+            return body, ()
+        text, problems = self.liquid.render_post(post, body)
+        return text, tuple(problems)
+
+    def render(self, post: Post) -> RenderResult:
+        body, problems = self.liquid_body(post)
+        if any(p.fatal and p.kind in ("syntax", "runtime") for p in problems):
+            return RenderResult("", (), problems)
+        if post.name.ext.lower() in self.site.markdown_exts:
+            html, renderer = self.converter.convert(body)
+            ids = tuple(renderer.heading_ids)
+        else:
+            html, ids = body, ()
+        return RenderResult(html, ids, problems)
+
+
+    def apply_layouts(self, post: Post, content: str) -> str:
+        """Wrap `content` in the post's layout chain, as Jekyll's Renderer#place_in_layouts."""
+        seen: set[str] = set()
+        name = post.layout
+        while isinstance(name, str) and name in self.site.layouts and name not in seen:
+            seen.add(name)
+            layout = read_layout(self.site.layouts[name])
+            content, _problems = self.liquid.render_post(post, layout.body, content=content,
+                                                         layout=layout.data)
+            name = layout.data.get("layout")
+        return content
+
+
+def render_post(post: Post, site: Site) -> RenderResult:
+    """The HTML Jekyll publishes as this post's `{{ content }}`."""
+    return Renderer(site).render(post)

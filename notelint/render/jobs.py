@@ -1,0 +1,71 @@
+"""`notelint render`: which posts, what HTML, where it goes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engine import site_groups, within
+from ..jekyll.post import Post
+from ..jekyll.site import Site
+from . import Renderer
+from .page import standalone
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    fragment: bool = False
+    layouts: bool = False
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    post: Post
+    html: str
+    output_path: str | None
+    messages: tuple[str, ...]
+    failed: bool
+
+
+def render_paths(paths: Sequence[str | os.PathLike[str]],
+                 options: RenderOptions) -> list[RenderJob]:
+    """Render the posts Jekyll publishes under `paths` (a post named alone always renders)."""
+    jobs = []
+    for root, targets in site_groups(paths):
+        site = Site.load(root)
+        renderer = Renderer(site)
+        named = {t for t in targets if t.is_file()}
+        for post in site.all_posts:
+            if not within(post.path, targets):
+                continue
+            if post.path not in named and post.skip_reason(site) is not None:
+                continue
+            jobs.append(_job(renderer, post, options))
+    return jobs
+
+
+def _job(renderer: Renderer, post: Post, options: RenderOptions) -> RenderJob:
+    result = renderer.render(post)
+    html = result.html
+    if options.layouts:
+        html = renderer.apply_layouts(post, html)
+    elif not options.fragment:
+        html = standalone(post, html)
+    offset = post.body_line - 1
+    messages = tuple(
+        f"{p.line + offset}:{p.column}: {'error' if p.fatal else 'warning'}: {p.message}"
+        f" (Jekyll: line {p.line})" for p in result.problems)
+    return RenderJob(post, html, post.output_path, messages, result.fatal)
+
+
+def write_output(folder: Path, relative: str, html: str) -> None:
+    """Write atomically, so an interrupted run never leaves half a page."""
+    target = folder / relative.lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".notelint-")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(html)
+    os.replace(temp, target)

@@ -1,0 +1,43 @@
+"""The Markdown stage: mistune configured as kramdown with `input: GFM`."""
+
+from __future__ import annotations
+
+import re
+
+import mistune
+from mistune.inline_parser import InlineParser
+
+from .blocks import KramdownBlockParser
+from .plugins import PLUGINS
+from .plugins.typography import quote_chars
+from .renderer import JekyllHTMLRenderer, KramdownOptions
+
+
+class KramdownInlineParser(InlineParser):
+    """mistune's span rules, with kramdown's `\\` escapes and two-space line breaks."""
+
+    def parse_escape(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
+        text = m.group(0)
+        state.append_token({"type": "text", "raw": re.sub(r"\\(.)", r"\1", text)})
+        return m.end()
+
+
+class Converter:
+    """Renders Markdown bodies for one site; one instance is reused for every post."""
+
+    def __init__(self, options: KramdownOptions) -> None:
+        self.options = options
+        self.quotes = quote_chars(options.smart_quotes)
+
+    def convert(self, text: str) -> tuple[str, JekyllHTMLRenderer]:
+        renderer = JekyllHTMLRenderer(self.options)
+        md = mistune.Markdown(renderer=renderer, block=KramdownBlockParser(),
+                              inline=KramdownInlineParser(hard_wrap=False))
+        for plugin in PLUGINS:
+            if plugin.__name__ == "typography" and not self.options.typographic:
+                continue
+            plugin(md)
+        state = md.block.state_cls()
+        state.env["quotes"] = self.quotes
+        html, _state = md.parse(text.replace("\r\n", "\n").replace("\r", "\n"), state)
+        return str(html), renderer

@@ -1,0 +1,233 @@
+"""kramdown's HTML converter, as a mistune renderer: the markup Jekyll publishes."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+from mistune.core import BlockState
+from mistune.renderers.html import HTMLRenderer
+
+from . import highlight
+
+_NON_WORD = regex.compile(r"[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\- \t]")
+_TEXTUAL = ("text", "codespan", "smart_quote", "typographic_sym", "math")
+
+
+@dataclass
+class KramdownOptions:
+    """The `kramdown:` settings of `_config.yml` that change the HTML."""
+
+    auto_ids: bool = True
+    auto_id_prefix: str = ""
+    toc_levels: frozenset[int] = frozenset(range(1, 7))
+    smart_quotes: object = None
+    hard_wrap: bool = False
+    typographic: bool = True
+    highlight_disabled: bool = False
+    line_numbers: bool = False
+    input_gfm: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, config: object) -> KramdownOptions:
+        data = config if isinstance(config, dict) else {}
+        opts = data.get("syntax_highlighter_opts")
+        opts = opts if isinstance(opts, dict) else {}
+        block = opts.get("block") if isinstance(opts.get("block"), dict) else {}
+        quirks = data.get("gfm_quirks")
+        quirks = quirks if isinstance(quirks, (list, str)) else ["paragraph_end"]
+        levels = data.get("toc_levels")
+        return cls(
+            auto_ids=data.get("auto_ids", True) not in (False, "false"),
+            auto_id_prefix=str(data.get("auto_id_prefix") or ""),
+            toc_levels=_levels(levels),
+            smart_quotes=data.get("smart_quotes"),
+            hard_wrap=data.get("hard_wrap") in (True, "true"),
+            typographic="no_auto_typographic" not in quirks,
+            highlight_disabled=opts.get("disable") in (True, "true") or
+            data.get("syntax_highlighter") in (None, "none") and "syntax_highlighter" in data,
+            line_numbers=block.get("line_numbers") in (True, "true"),
+            input_gfm=str(data.get("input", "GFM")) == "GFM",
+        )
+
+
+def _levels(value: object) -> frozenset[int]:
+    if isinstance(value, str) and ".." in value:
+        low, _, high = value.partition("..")
+        if low.strip().isdigit() and high.strip().isdigit():
+            return frozenset(range(int(low), int(high) + 1))
+    if isinstance(value, list):
+        return frozenset(int(v) for v in value if isinstance(v, int))
+    return frozenset(range(1, 7))
+
+
+def raw_text(tokens: list[dict[str, Any]]) -> str:
+    """The text kramdown's GFM parser builds a header id from."""
+    out = []
+    for token in tokens:
+        if token["type"] in _TEXTUAL:
+            out.append(token.get("raw", ""))
+        elif token["type"] in ("softbreak", "linebreak"):
+            out.append("\n" if token["type"] == "softbreak" else "")
+        elif "children" in token:
+            out.append(raw_text(token["children"]))
+    return "".join(out)
+
+
+def gfm_id(text: str) -> str:
+    return _NON_WORD.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
+
+
+def attributes(attrs: dict[str, Any]) -> str:
+    return "".join(f' {k}="{html.escape(str(v))}"' for k, v in attrs.items())
+
+
+class JekyllHTMLRenderer(HTMLRenderer):
+    """Renders kramdown-shaped tokens the way kramdown's HTML converter does."""
+
+    def __init__(self, options: KramdownOptions) -> None:
+        super().__init__(escape=False)
+        self.options = options
+        self.id_counter: dict[str, int] = defaultdict(lambda: -1)
+        self.heading_ids: list[str] = []
+        self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML
+        self.auto_ids = options.auto_ids
+
+    def render_token(self, token: dict[str, Any], state: BlockState) -> str:
+        method = getattr(self, "render_" + token["type"], None)
+        if method is not None:
+            return method(token, state)
+        return super().render_token(token, state)
+
+    def children(self, token: dict[str, Any], state: BlockState) -> str:
+        return self.render_tokens(token.get("children", []), state)
+
+    # -- blocks --------------------------------------------------------------------------
+
+    def render_blank_line(self, token: dict[str, Any], state: BlockState) -> str:
+        return "\n"
+
+    def render_eob(self, token: dict[str, Any], state: BlockState) -> str:
+        return ""
+
+    def render_paragraph(self, token: dict[str, Any], state: BlockState) -> str:
+        text = self.children(token, state)
+        if token.get("transparent"):
+            return text
+        return f"<p{attributes(token.get('ial', {}))}>{text}</p>\n"
+
+    def render_block_text(self, token: dict[str, Any], state: BlockState) -> str:
+        return self.children(token, state)
+
+    def render_heading(self, token: dict[str, Any], state: BlockState) -> str:
+        level = token["attrs"]["level"]
+        attrs = dict(token.get("ial", {}))
+        text = self.children(token, state)
+        if "id" not in attrs and self.auto_ids:
+            base = gfm_id(raw_text(token.get("children", [])))
+            self.id_counter[base] += 1
+            count = self.id_counter[base]
+            ident = self.options.auto_id_prefix + (f"{base}-{count}" if count else base)
+            if ident:
+                attrs["id"] = ident
+        if attrs.get("id"):
+            self.heading_ids.append(attrs["id"])
+        self.headings.append((level, attrs.get("id", ""), text))
+        return f"<h{level}{attributes(attrs)}>{text}</h{level}>\n"
+
+    def render_thematic_break(self, token: dict[str, Any], state: BlockState) -> str:
+        return f"<hr{attributes(token.get('ial', {}))} />\n"
+
+    def render_block_quote(self, token: dict[str, Any], state: BlockState) -> str:
+        return f"<blockquote{attributes(token.get('ial', {}))}>\n" \
+            f"{self.children(token, state)}</blockquote>\n"
+
+    def render_block_html(self, token: dict[str, Any], state: BlockState) -> str:
+        return token["raw"].rstrip("\n") + "\n"
+
+    def render_html_container(self, token: dict[str, Any], state: BlockState) -> str:
+        return f"{token['open']}\n{self.children(token, state)}{token['close']}\n"
+
+    def render_block_code(self, token: dict[str, Any], state: BlockState) -> str:
+        lang = (token.get("attrs") or {}).get("info") or None
+        out = highlight.block(token["raw"], lang, line_numbers=self.options.line_numbers,
+                              disabled=self.options.highlight_disabled)
+        ial = token.get("ial")
+        if ial:
+            tag_end = out.index(">")
+            out = out[:tag_end] + attributes({k: v for k, v in ial.items()
+                                              if k != "class"}) + out[tag_end:]
+        return out
+
+    def render_list(self, token: dict[str, Any], state: BlockState) -> str:
+        tag = "ol" if token["attrs"]["ordered"] else "ul"
+        attrs = dict(token.get("ial", {}))
+        if token.get("task_list"):
+            attrs = {"class": "task-list", **attrs}
+        items = "".join(self.render_token(item, state) for item in token["children"])
+        return f"<{tag}{attributes(attrs)}>\n{items}</{tag}>\n"
+
+    def render_list_item(self, token: dict[str, Any], state: BlockState) -> str:
+        attrs = dict(token.get("ial", {}))
+        if token.get("task_item"):
+            attrs = {"class": "task-list-item", **attrs}
+        box = ""
+        if token.get("task") is not None:
+            checked = ' checked="checked"' if token["task"] else ""
+            box = ('<input type="checkbox" class="task-list-item-checkbox" '
+                   f'disabled="disabled"{checked} />')
+        return f"<li{attributes(attrs)}>{box}{self.children(token, state)}</li>\n"
+
+    # -- spans ---------------------------------------------------------------------------
+
+    def text(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def render_smart_quote(self, token: dict[str, Any], state: BlockState) -> str:
+        return html.escape(token["raw"], quote=False)
+
+    def render_typographic_sym(self, token: dict[str, Any], state: BlockState) -> str:
+        return html.escape(token["raw"], quote=False)
+
+    def codespan(self, text: str) -> str:
+        return f'<code class="language-plaintext highlighter-rouge">{self.text(text)}</code>'
+
+    def linebreak(self) -> str:
+        return "<br />\n"
+
+    def softbreak(self) -> str:
+        return "<br />\n" if self.options.hard_wrap else "\n"
+
+    def inline_html(self, html_text: str) -> str:
+        return html_text
+
+    def link(self, text: str, url: str, title: str | None = None) -> str:
+        attrs = {"href": url}
+        if title:
+            attrs["title"] = title
+        return f"<a{attributes(attrs)}>{text}</a>"
+
+    def render_link(self, token: dict[str, Any], state: BlockState) -> str:
+        attrs = {"href": token["attrs"]["url"]}
+        if token["attrs"].get("title"):
+            attrs["title"] = token["attrs"]["title"]
+        attrs.update(token.get("ial", {}))
+        return f"<a{attributes(attrs)}>{self.children(token, state)}</a>"
+
+    def render_image(self, token: dict[str, Any], state: BlockState) -> str:
+        attrs = {"src": token["attrs"]["url"], "alt": raw_text(token.get("children", []))}
+        if token["attrs"].get("title"):
+            attrs["title"] = token["attrs"]["title"]
+        attrs.update(token.get("ial", {}))
+        return f"<img{attributes(attrs)} />"
+
+    def render_emphasis(self, token: dict[str, Any], state: BlockState) -> str:
+        return f"<em{attributes(token.get('ial', {}))}>{self.children(token, state)}</em>"
+
+    def render_strong(self, token: dict[str, Any], state: BlockState) -> str:
+        return f"<strong{attributes(token.get('ial', {}))}>{self.children(token, state)}" \
+            "</strong>"
