@@ -114,15 +114,20 @@ class _StubTag(Tag):
         self.name = name
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
-        if stream.current.kind == TOKEN_EXPRESSION:
-            next(stream)
+        # A tag without a body leaves the stream on its last token; the parser moves on.
+        token = stream.current
+        has_markup = stream.peek.kind == TOKEN_EXPRESSION
         end = "end" + self.name
         self.env.report("unknown-tag", f"Unknown tag '{self.name}'", token, name=self.name)
         closed = any(t.kind == TOKEN_TAG and t.value == end
                      for t in stream.tokens[stream.pos:])
         if self.name.startswith("end") or not closed:
+            if has_markup:
+                next(stream)
             return _StubNode(token, self.name, None)
+        next(stream)
+        if has_markup:
+            next(stream)
         block = get_parser(self.env).parse_block(stream, frozenset((end, TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value=end)
         return _StubNode(token, self.name, block)
@@ -175,11 +180,11 @@ class _MarkupTag(Tag):
     block = False
 
     def parse(self, stream: TokenStream) -> Node:
-        token = stream.eat(TOKEN_TAG)
+        token = stream.current
         markup = ""
-        if stream.current.kind == TOKEN_EXPRESSION:
-            markup = stream.current.value
+        if stream.peek.kind == TOKEN_EXPRESSION:
             next(stream)
+            markup = stream.current.value
         return _TextNode(token, lambda ctx: self.run(ctx, markup.strip(), token))
 
     def run(self, context: RenderContext, markup: str, token: Token) -> str:

@@ -21,6 +21,15 @@ class KramdownInlineParser(InlineParser):
         state.append_token({"type": "text", "raw": re.sub(r"\\(.)", r"\1", text)})
         return m.end()
 
+    def parse_softbreak(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
+        # kramdown keeps the spaces around a line end as text; mistune would drop them.
+        state.append_token({"type": "softbreak", "raw": m.group(0)})
+        return m.end()
+
+    def parse_linebreak(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
+        state.append_token({"type": "linebreak", "raw": m.group(0).lstrip(" \\")})
+        return m.end()
+
 
 class Converter:
     """Renders Markdown bodies for one site; one instance is reused for every post."""

@@ -196,11 +196,12 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def codespan(self, text: str) -> str:
         return f'<code class="language-plaintext highlighter-rouge">{self.text(text)}</code>'
 
-    def linebreak(self) -> str:
-        return "<br />\n"
+    def render_linebreak(self, token: dict[str, Any], state: BlockState) -> str:
+        return "<br />" + token.get("raw", "\n")
 
-    def softbreak(self) -> str:
-        return "<br />\n" if self.options.hard_wrap else "\n"
+    def render_softbreak(self, token: dict[str, Any], state: BlockState) -> str:
+        raw = token.get("raw", "\n")
+        return "<br />" + raw.lstrip(" ") if self.options.hard_wrap else raw
 
     def inline_html(self, html_text: str) -> str:
         return html_text
