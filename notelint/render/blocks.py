@@ -15,6 +15,7 @@ from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
+from mistune.util import unikey
 
 from .html import BLOCK_HTML_START, SPAN_ELEMENTS, scan_html_block
 from .ial import IAL_BLOCK, add_attribute, parse_attribute_list
@@ -225,7 +226,7 @@ def _parse_hr(parser: KramdownBlockParser, m: re.Match[str], state: BlockState) 
 
 def _parse_link_definition(parser: KramdownBlockParser, m: re.Match[str],
                            state: BlockState) -> bool:
-    label = " ".join(m.group(1).lower().split())
+    label = unikey(m.group(1))
     refs = state.env.setdefault("ref_links", {})
     if label not in refs:
         url = m.group(2) if m.group(2) is not None else m.group(3)
