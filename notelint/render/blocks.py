@@ -292,6 +292,25 @@ def _parse_paragraph(parser: KramdownBlockParser, state: BlockState) -> None:
     state.cursor = end
 
 
+_TASK = re.compile(r"\A\s*\[([ xX])\]\s+")
+
+
+def _task_list(list_token: dict[str, Any]) -> None:
+    """kramdown-parser-gfm: `[ ]`/`[x]` items; from the first one on, items are task items."""
+    is_task = False
+    for item in list_token["children"]:
+        children = item["children"]
+        if children and children[0]["type"] == "paragraph":
+            match = _TASK.match(children[0]["text"])
+            if match:
+                children[0]["text"] = children[0]["text"][match.end():]
+                item["task"] = match.group(1) != " "
+                is_task = True
+        if is_task:
+            item["task_item"] = True
+    list_token["task_list"] = is_task
+
+
 # -- lists (kramdown's parse_list, line for line) ------------------------------------------
 
 _ITEM_IAL = re.compile(r"^\s*(?:\{:(?!(?:[A-Za-z0-9_][\w-]*)?:|/)((?:\\\}|[^}])+)\})\s*")
@@ -404,6 +423,7 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
                     t["children"][0].get("transparent") for t in tokens[:-1])):
             first["transparent"] = True
         trailing_blank = children.pop() if children[-1]["type"] == "blank_line" else None
+    _task_list(list_token)
     add_block(state, list_token)
     if trailing_blank is not None and not eob_found:
         state.append_token(trailing_blank)

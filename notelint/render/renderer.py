@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,8 +97,12 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.heading_ids: list[str] = []
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML
         self.auto_ids = options.auto_ids
+        self.token_renderers: dict[str, Callable[..., str]] = {}
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
+        plugin = self.token_renderers.get(token["type"])
+        if plugin is not None:
+            return plugin(self, token, state)
         method = getattr(self, "render_" + token["type"], None)
         if method is not None:
             return method(token, state)
@@ -185,7 +190,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
     # -- spans ---------------------------------------------------------------------------
 
     def text(self, text: str) -> str:
-        return html.escape(text, quote=False)
+        # entity_output: as_char; only &, < and > come out as references.
+        return html.escape(html.unescape(text), quote=False)
 
     def render_smart_quote(self, token: dict[str, Any], state: BlockState) -> str:
         return html.escape(token["raw"], quote=False)

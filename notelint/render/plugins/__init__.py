@@ -6,6 +6,11 @@ from collections.abc import Callable
 
 from mistune import Markdown
 
+from .footnotes import footnotes
+from .math import math
+from .strikethrough import strikethrough
+from .table import table
 from .typography import typography
 
-PLUGINS: tuple[Callable[[Markdown], None], ...] = (typography,)
+PLUGINS: tuple[Callable[[Markdown], None], ...] = (
+    table, footnotes, math, strikethrough, typography)
