@@ -230,7 +230,7 @@ class _IncludeTag(_MarkupTag):
         params: dict[str, Any] = {}
         for key, dq, sq, var in _INCLUDE_PARAM.findall(match.group(2)):
             if var:
-                params[key] = context.get(var.split("."), token=token, default=None)
+                params[key] = _literal(var, context, token)
             else:
                 params[key] = (dq or sq).replace('\\"', '"').replace("\\'", "'")
         template = env.include_template(name, self.relative, token)
@@ -241,6 +241,20 @@ class _IncludeTag(_MarkupTag):
             for node in template:
                 node.render(context, buffer)
         return buffer.getvalue()
+
+
+_LITERALS = {"true": True, "false": False, "nil": None, "null": None}
+
+
+def _literal(text: str, context: RenderContext, token: Token) -> Any:
+    if text in _LITERALS:
+        return _LITERALS[text]
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return context.get(re.split(r"\.|\[['\"]?|['\"]?\]\.?", text.rstrip("]'\"")),
+                       token=token, default=None)
 
 
 class _IncludeRelativeTag(_IncludeTag):

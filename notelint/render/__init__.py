@@ -11,6 +11,7 @@ from ..jekyll.post import Post
 from ..jekyll.site import Site
 from . import highlight
 from .markdown import Converter
+from .normalize import normalize
 from .renderer import KramdownOptions
 
 
@@ -69,7 +70,7 @@ class Renderer:
             ids = tuple(renderer.heading_ids)
         else:
             html, ids = body, ()
-        return RenderResult(html, ids, problems)
+        return RenderResult(normalize(html), ids, problems)
 
 
     def apply_layouts(self, post: Post, content: str) -> str:
