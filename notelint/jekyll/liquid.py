@@ -380,6 +380,17 @@ class JekyllEnvironment(Environment):
         nodes = self._parse("{{ " + expression + " }}")
         return lambda scope: self._render_nodes(nodes, scope)
 
+    def render_fragment(self, source: str, scope: Mapping[str, Any]) -> str:
+        """A piece of Liquid outside a post's own render (problems are not reported)."""
+        saved = self.problems
+        self.problems = []
+        try:
+            return self._render_nodes(self._parse(source), scope)
+        except LiquidError:
+            return ""
+        finally:
+            self.problems = saved
+
     def _render_nodes(self, nodes: list[Node], scope: Mapping[str, Any]) -> str:
         template = self.from_string("")
         from liquid.context import RenderContext
@@ -514,7 +525,7 @@ class PostDrop(Mapping[str, Any]):
             "content": self._body(), "output": None,
         })
         data.setdefault("title", post.title)
-        data.setdefault("excerpt", None)
+        data["excerpt"] = None  # computed on demand: it needs a render
         return data
 
     def _body(self) -> str:
@@ -525,7 +536,25 @@ class PostDrop(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key in ("previous", "next"):
             return self.env.site_drop.neighbour(self.post, -1 if key == "previous" else 1)
+        if key == "excerpt":
+            return self._excerpt
         return self._data[key]
+
+    @cached_property
+    def _excerpt(self) -> str | None:
+        """Jekyll's excerpt: front matter `excerpt:` as is, else the rendered first part."""
+        if "excerpt" in self.post.data:
+            return self.post.data["excerpt"]
+        separator = self.post.data.get("excerpt_separator",
+                                       self.env.site.config.get("excerpt_separator", "\n\n"))
+        if not separator:
+            return None
+        head = self._body().split(str(separator), 1)[0]
+        if "{{" in head or "{%" in head:
+            head = self.env.render_fragment(head, {"page": self, "site": self.env.site_drop})
+        if self.post.name.ext.lower() in self.env.site.markdown_exts:
+            return self.env.highlighter.markdownify(head)
+        return head
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)

@@ -14,12 +14,22 @@ from .renderer import JekyllHTMLRenderer, KramdownOptions
 
 
 class KramdownInlineParser(InlineParser):
-    """mistune's span rules, with kramdown's `\\` escapes and two-space line breaks."""
+    """mistune's span rules, with kramdown's code spans and line ends."""
 
-    def parse_escape(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
-        text = m.group(0)
-        state.append_token({"type": "text", "raw": re.sub(r"\\(.)", r"\1", text)})
-        return m.end()
+    def parse_codespan(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
+        # kramdown: up to the next same delimiter, newlines kept, one space trimmed when the
+        # delimiter is longer than one backtick.
+        marker = m.group(0)
+        end = state.src.find(marker, m.end())
+        if end < 0:
+            state.append_token({"type": "text", "raw": marker})
+            return m.end()
+        code = state.src[m.end():end]
+        if len(marker) > 1:
+            code = code[1:] if code.startswith(" ") else code
+            code = code[:-1] if code.endswith(" ") else code
+        state.append_token({"type": "codespan", "raw": code})
+        return end + len(marker)
 
     def parse_softbreak(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
         # kramdown keeps the spaces around a line end as text; mistune would drop them.
@@ -43,8 +53,6 @@ class Converter:
         md = mistune.Markdown(renderer=renderer, block=KramdownBlockParser(),
                               inline=KramdownInlineParser(hard_wrap=False))
         for plugin in PLUGINS:
-            if plugin.__name__ == "typography" and not self.options.typographic:
-                continue
             plugin(md)
         state = md.block.state_cls()
         state.env["quotes"] = self.quotes

@@ -81,4 +81,7 @@ def parse_typographic(inline: InlineParser, m: re.Match[str], state: InlineState
 
 def typography(md: Markdown) -> None:
     md.inline.register("smart_quote", SMART_QUOTES, parse_smart_quote, before="linebreak")
-    md.inline.register("typographic_sym", TYPOGRAPHIC, parse_typographic, before="linebreak")
+    # gfm_quirks: no_auto_typographic turns the symbols off, never the quotes.
+    if md.renderer.options.typographic:  # type: ignore[union-attr]
+        md.inline.register("typographic_sym", TYPOGRAPHIC, parse_typographic,
+                           before="linebreak")
