@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"\S+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-_MONTHS_SHORT = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 class RubyTime(dt.datetime):

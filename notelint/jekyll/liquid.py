@@ -23,7 +23,7 @@ from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG, Token
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .filenames import parse_post_name
 from .filters import RubyTime, make_filters
@@ -42,7 +42,8 @@ _HIGHLIGHT_SYNTAX = re.compile(r'^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|"([0-9]+\s)*
 _INCLUDE_PARAM = re.compile(
     r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.\-\[\]]+))""")
 _INCLUDE_FILE = re.compile(r"^\s*((?:\{\{.*?\}\}|[^\s{}])+)\s*(.*)$", re.S)
-_POST_URL_SUB = re.compile(r"^(.+/)*([^/]+)$")
+_RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class _Tags(dict):  # type: ignore[type-arg]
 
 
 class _StubNode(Node):
-    __slots__ = ("name", "block_node")
+    __slots__ = ("block_node", "name")
 
     def __init__(self, token: Token, name: str, block_node: BlockNode | None) -> None:
         super().__init__(token)
@@ -160,7 +161,8 @@ class _LaxOutput(Output):
 
 
 def _message(err: LiquidError) -> str:
-    return str(err.args[0]) if err.args else type(err).__name__
+    text = str(err.args[0]) if err.args else type(err).__name__
+    return re.sub(r"(?:\w+\.)*<locals>\.", "", text)
 
 
 class _TextNode(Node):
@@ -263,7 +265,7 @@ class _IncludeRelativeTag(_IncludeTag):
 
 
 class _HighlightNode(Node):
-    __slots__ = ("lang", "linenos", "block")
+    __slots__ = ("block", "lang", "linenos")
 
     def __init__(self, token: Token, lang: str, linenos: bool, block: BlockNode) -> None:
         super().__init__(token)
@@ -358,7 +360,13 @@ class JekyllEnvironment(Environment):
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
         token = exc.token or token
-        self.report("syntax", _message(exc), token)
+        message = _message(exc)
+        unclosed = re.match(r"expected tag end(\w+), found end of expression", message)
+        if unclosed:
+            # Jekyll names the block and points at the last line of the body.
+            message = f"'{unclosed.group(1)}' tag was never closed"
+            token = Token(TOKEN_EOF, "", len(self._body), self._body)
+        self.report("syntax", message, token)
 
     # -- parsing helpers used by the tags ------------------------------------------------
 
@@ -421,8 +429,7 @@ class JekyllEnvironment(Environment):
             return None
         posts = self.site.published_posts()
         for post in posts:
-            rel = post.relative_path[len(post.collection_path):].lstrip("/")
-            if rel.rpartition(".")[0] == name and post.url:
+            if post.collection_path.rpartition(".")[0] == name and post.url:
                 return post.url
         wanted = name.rpartition("/")[2]
         for post in posts:
@@ -477,6 +484,7 @@ class JekyllEnvironment(Environment):
             self._globals["content"] = content
             self._globals["layout"] = dict(layout or {})
         try:
+            self._check_raw(body)
             nodes = self._parse(body)
             fatal = [p for p in self.problems if p.fatal and p.kind == "syntax"]
             if fatal:
@@ -495,6 +503,13 @@ class JekyllEnvironment(Environment):
             return "", self.problems
         finally:
             self._post = None
+
+    def _check_raw(self, body: str) -> None:
+        for match in _RAW_OPEN.finditer(body):
+            if not _RAW_CLOSE.search(body, match.end()):
+                self.report("syntax", "'raw' tag was never closed",
+                            Token(TOKEN_TAG, "raw", match.start(), body))
+                return
 
     @cached_property
     def site_drop(self) -> SiteDrop:

@@ -29,7 +29,7 @@ class DateProblem:
 class Post:
     path: Path
     relative_path: str  # to the site source, e.g. `blog/_posts/2020-01-02-x.md`
-    collection_path: str  # to the `_posts` (or `_drafts`) folder
+    collection_path: str  # relative to its `_posts` (or `_drafts`) folder
     name: PostName
     draft: bool = False
     source: SourceText | None = None

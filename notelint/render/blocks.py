@@ -337,10 +337,10 @@ def _first_line(indentation: int, content: str) -> tuple[str, int]:
     if re.match(r"^\s*(?:\{:(?!(?:[A-Za-z0-9_][\w-]*)?:|/)(?:\\\}|[^}])+\})?\s*\n", content):
         indentation = 4
     else:
-        while re.match(r"^ *\t", content):
-            temp = len(re.match(r"^ *", content).group(0)) + indentation  # type: ignore[union-attr]
-            content = re.sub(r"^( *)(\t+)", lambda t: t.group(1) + " " * (
-                4 - (temp % 4) + (len(t.group(2)) - 1) * 4), content, count=1)
+        while (tab := re.match(r"^( *)(\t+)", content)):
+            temp = len(tab.group(1)) + indentation
+            spaces = 4 - (temp % 4) + (len(tab.group(2)) - 1) * 4
+            content = tab.group(1) + " " * spaces + content[tab.end():]
         indentation += len(re.match(r"^ *", content).group(0))  # type: ignore[union-attr]
     return re.sub(r"^\s*", "", content, count=1), indentation
 

@@ -29,7 +29,7 @@ _PYGMENTS_ONLY = frozenset({"txt", "pycon", "ipython", "ipython3", "python3", "p
 
 
 @lru_cache(maxsize=256)
-def _lexer(lang: str) -> Lexer | None | bool:
+def _lexer(lang: str) -> Lexer | bool | None:
     """The lexer for a Rouge language name; None for plain text; False when Rouge lacks it."""
     if lang != lang.lower() or not lang:
         return False

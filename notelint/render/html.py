@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 
-SPAN_ELEMENTS = frozenset("""a abbr acronym b big bdo br button cite code del dfn em i img input
-ins kbd label mark option q rb rbc rp rt rtc ruby samp select small span strong sub sup tt u
-var""".split())
-VOID_ELEMENTS = frozenset("""area base br col command embed hr img input keygen link meta param
-source track wbr""".split())
-SPAN_CONTENT = frozenset("""a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3
-h4 h5 h6 i ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub sup
-th tt""".split())
+SPAN_ELEMENTS = frozenset((
+    "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn",
+    "em", "i", "img", "input", "ins", "kbd", "label", "mark", "option", "q", "rb", "rbc", "rp",
+    "rt", "rtc", "ruby", "samp", "select", "small", "span", "strong", "sub", "sup", "tt", "u",
+    "var"
+))
+VOID_ELEMENTS = frozenset((
+    "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link",
+    "meta", "param", "source", "track", "wbr"
+))
+SPAN_CONTENT = frozenset((
+    "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "caption", "del", "dfn", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "ins", "label", "legend", "optgroup", "p",
+    "q", "rb", "rbc", "rp", "rt", "rtc", "ruby", "select", "small", "span", "strong", "sub",
+    "sup", "th", "tt"
+))
 
 _NAME = r"[A-Za-z_:][\w:.-]*"
 _ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""

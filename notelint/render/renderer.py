@@ -50,7 +50,7 @@ class KramdownOptions:
             hard_wrap=data.get("hard_wrap") in (True, "true"),
             typographic="no_auto_typographic" not in quirks,
             highlight_disabled=opts.get("disable") in (True, "true") or
-            data.get("syntax_highlighter") in (None, "none") and "syntax_highlighter" in data,
+            (data.get("syntax_highlighter") in (None, "none") and "syntax_highlighter" in data),
             line_numbers=block.get("line_numbers") in (True, "true"),
             input_gfm=str(data.get("input", "GFM")) == "GFM",
         )

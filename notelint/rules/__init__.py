@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import dates, filenames, frontmatter, keys, layout, taxonomy, urls
+from . import dates, filenames, frontmatter, keys, layout, liquid, taxonomy, urls
 from ._registry import Rule, RuleContext, Settings
 
 RULES: tuple[Rule, ...] = (
@@ -42,6 +42,12 @@ RULES: tuple[Rule, ...] = (
     taxonomy.tag_and_tags,
     taxonomy.taxonomy_case_mismatch,
     taxonomy.taxonomy_vocabulary,
+    liquid.liquid_syntax_error,
+    liquid.liquid_target_missing,
+    liquid.liquid_unknown_tag,
+    liquid.liquid_output_syntax,
+    liquid.post_url_without_folder,
+    liquid.liquid_runtime_error,
 )
 
 _BY_KEY = {r.code: r for r in RULES} | {r.name: r for r in RULES}

@@ -52,7 +52,7 @@ def quote_chars(setting: object) -> dict[str, str]:
     if len(names) != 4:
         names = DEFAULT_QUOTES
     return {kind: ENTITY_CHARS.get(name, name) for kind, name in
-            zip(("lsquo", "rsquo", "ldquo", "rdquo"), names)}
+            zip(("lsquo", "rsquo", "ldquo", "rdquo"), names, strict=True)}
 
 
 def parse_smart_quote(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
