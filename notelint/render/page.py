@@ -11,7 +11,8 @@ _STYLE = """body{max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222;
 font:17px/1.6 system-ui,sans-serif}
 pre{overflow:auto;padding:.75rem;background:#f6f8fa;border-radius:4px}
 code{font-size:.9em}table{border-collapse:collapse}
-td,th{border:1px solid #ccc;padding:.25rem .5rem}img{max-width:100%}blockquote{margin-left:0;padding-left:1rem;border-left:3px solid #ccc;color:#555}"""
+td,th{border:1px solid #ccc;padding:.25rem .5rem}img{max-width:100%}
+blockquote{margin-left:0;padding-left:1rem;border-left:3px solid #ccc;color:#555}"""
 
 
 def standalone(post: Post, content: str) -> str:
