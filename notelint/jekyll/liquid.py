@@ -421,25 +421,34 @@ class JekyllEnvironment(Environment):
         urls.update({e.relative_path: e.url for e in self.site.entries})
         return urls
 
+    @cached_property
+    def _post_names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Published posts by path below `_posts` (no extension), and by file name alone."""
+        exact: dict[str, str] = {}
+        loose: dict[str, str] = {}
+        for post in self.site.published_posts():
+            if post.url:
+                exact.setdefault(post.collection_path.rpartition(".")[0], post.url)
+                loose.setdefault(post.basename_without_ext, post.url)
+        return exact, loose
+
     def post_url(self, name: str, token: Token) -> str | None:
         if parse_post_name(name.rpartition("/")[2] + ".md") is None:
             self.report("missing-target", f'Could not parse name of post "{name}" in tag '
                         "'post_url'. Make sure the post exists and the name is correct.",
                         token, name=name)
             return None
-        posts = self.site.published_posts()
-        for post in posts:
-            if post.collection_path.rpartition(".")[0] == name and post.url:
-                return post.url
-        wanted = name.rpartition("/")[2]
-        for post in posts:
-            if post.basename_without_ext == wanted and post.url:
-                self.report("deprecated", f"A call to '{{% post_url {name} %}}' did not match "
-                            "a post using the new matching method of checking name "
-                            "(path-date-slug) equality. Please make sure that you change this "
-                            "tag to match the post's name exactly.", token, name=name,
-                            fatal=False)
-                return post.url
+        exact, loose = self._post_names
+        if name in exact:
+            return exact[name]
+        url = loose.get(name.rpartition("/")[2])
+        if url is not None:
+            self.report("deprecated", f"A call to '{{% post_url {name} %}}' did not match "
+                        "a post using the new matching method of checking name "
+                        "(path-date-slug) equality. Please make sure that you change this "
+                        "tag to match the post's name exactly.", token, name=name,
+                        fatal=False)
+            return url
         self.report("missing-target", f'Could not find post "{name}" in tag \'post_url\'. '
                     "Make sure the post exists and the name is correct.", token, name=name)
         return None

@@ -17,13 +17,17 @@ from .renderer import KramdownOptions
 
 @dataclass(frozen=True)
 class RenderResult:
-    html: str
+    html: str  # as the converter wrote it; `normalized` is the published form
     heading_ids: tuple[str, ...] = ()
     problems: tuple[LiquidProblem, ...] = field(default_factory=tuple)
 
     @property
     def fatal(self) -> bool:
         return any(p.fatal for p in self.problems)
+
+    @cached_property
+    def normalized(self) -> str:
+        return normalize(self.html)
 
 
 class _SiteHighlighter(Highlighter):
@@ -70,7 +74,7 @@ class Renderer:
             ids = tuple(renderer.heading_ids)
         else:
             html, ids = body, ()
-        return RenderResult(normalize(html), ids, problems)
+        return RenderResult(html, ids, problems)
 
 
     def apply_layouts(self, post: Post, content: str) -> str:

@@ -52,8 +52,10 @@ def known(lang: str) -> bool:
     return _lexer(lang) is not False
 
 
+@lru_cache(maxsize=1024)
 def tokens(code: str, lang: str) -> str:
-    """The highlighted HTML of `code` (escaped text when there is no lexer)."""
+    """The highlighted HTML of `code` (escaped text when there is no lexer); posts repeat
+    snippets (install commands, config examples), so results are kept."""
     lexer = _lexer(lang)
     if not lexer:
         return escape(code)

@@ -12,6 +12,7 @@ from ..engine import site_groups, within
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 from . import Renderer
+from .normalize import normalize
 from .page import standalone
 
 
@@ -49,9 +50,9 @@ def render_paths(paths: Sequence[str | os.PathLike[str]],
 
 def _job(renderer: Renderer, post: Post, options: RenderOptions) -> RenderJob:
     result = renderer.render(post)
-    html = result.html
+    html = result.normalized
     if options.layouts:
-        html = renderer.apply_layouts(post, html)
+        html = normalize(renderer.apply_layouts(post, html))
     elif not options.fragment:
         html = standalone(post, html)
     offset = post.body_line - 1

@@ -47,14 +47,17 @@ class Converter:
     def __init__(self, options: KramdownOptions) -> None:
         self.options = options
         self.quotes = quote_chars(options.smart_quotes)
+        self.renderer = JekyllHTMLRenderer(options)
+        # Built once: mistune compiles its rule regexes per parser instance.
+        self.md = mistune.Markdown(renderer=self.renderer, block=KramdownBlockParser(),
+                                   inline=KramdownInlineParser(hard_wrap=False))
+        for plugin in PLUGINS:
+            plugin(self.md)
 
     def convert(self, text: str) -> tuple[str, JekyllHTMLRenderer]:
-        renderer = JekyllHTMLRenderer(self.options)
-        md = mistune.Markdown(renderer=renderer, block=KramdownBlockParser(),
-                              inline=KramdownInlineParser(hard_wrap=False))
-        for plugin in PLUGINS:
-            plugin(md)
-        state = md.block.state_cls()
+        """The HTML of one Markdown text, and the renderer holding its heading ids."""
+        self.renderer.reset()
+        state = self.md.block.state_cls()
         state.env["quotes"] = self.quotes
-        html, _state = md.parse(text.replace("\r\n", "\n").replace("\r", "\n"), state)
-        return str(html), renderer
+        html, _state = self.md.parse(text.replace("\r\n", "\n").replace("\r", "\n"), state)
+        return str(html), self.renderer

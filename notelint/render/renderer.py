@@ -93,11 +93,16 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def __init__(self, options: KramdownOptions) -> None:
         super().__init__(escape=False)
         self.options = options
+        self.token_renderers: dict[str, Callable[..., str]] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the previous document (the renderer is reused)."""
         self.id_counter: dict[str, int] = defaultdict(lambda: -1)
         self.heading_ids: list[str] = []
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML
-        self.auto_ids = options.auto_ids
-        self.token_renderers: dict[str, Callable[..., str]] = {}
+        self.auto_ids = self.options.auto_ids
+        self.footnote_refs: dict[str, int] = {}
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
         plugin = self.token_renderers.get(token["type"])

@@ -85,9 +85,8 @@ def _parse_inline(inline: InlineParser, tokens: list[dict[str, Any]], state: Blo
 def footnotes(md: Markdown) -> None:
     md.block.add_rule("footnote_definition", DEFINITION, parse_definition,  # type: ignore
                       before="link_definition")
-    md.inline.register("footnote_ref", MARKER, parse_marker, before="link")
+    md.inline.register("footnote_ref", MARKER, parse_marker, before="link", start_chars=tuple("["))
     md.before_render_hooks.append(_append_footnotes)
     md.renderer.token_renderers["footnote_ref"] = render_footnote_ref  # type: ignore
     md.renderer.token_renderers["footnotes"] = render_footnotes  # type: ignore
-    md.renderer.footnote_refs = {}  # type: ignore
     md.renderer.inline_parser = md.inline  # type: ignore

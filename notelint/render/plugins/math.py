@@ -45,6 +45,7 @@ def render_math(renderer: Any, token: dict[str, Any], state: BlockState) -> str:
 def math(md: Markdown) -> None:
     md.block.add_rule("block_math", BLOCK_MATH, parse_block_math,  # type: ignore[attr-defined]
                       before="list")
-    md.inline.register("inline_math", INLINE_MATH, parse_inline_math, before="escape")
+    md.inline.register("inline_math", INLINE_MATH, parse_inline_math, before="escape",
+                       start_chars=tuple("$"))
     md.renderer.token_renderers["block_math"] = render_block_math  # type: ignore
     md.renderer.token_renderers["math"] = render_math  # type: ignore

@@ -25,5 +25,6 @@ def render_strikethrough(renderer: Any, token: dict[str, Any], state: BlockState
 
 
 def strikethrough(md: Markdown) -> None:
-    md.inline.register("strikethrough", STRIKETHROUGH, parse_strikethrough, before="link")
+    md.inline.register("strikethrough", STRIKETHROUGH, parse_strikethrough, before="link",
+                       start_chars=tuple("~"))
     md.renderer.token_renderers["strikethrough"] = render_strikethrough  # type: ignore

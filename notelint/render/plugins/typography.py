@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from mistune.core import InlineState
     from mistune.inline_parser import InlineParser
 
-SMART_QUOTES = r"""[^\\\s*_`\[!<{$~]?["']"""
-TYPOGRAPHIC = r"\\<<|\\>>|---|--|\.\.\.|<< | >>|<<|>>"
+SMART_QUOTES = r"""["']"""
+TYPOGRAPHIC = r"\\<<|\\>>|---|--|\.\.\.|<< |<<|>>"
+# kramdown's quote rule starts one character early; that character is already text here
+# unless it closed another span.
+_NOT_CONTEXT = frozenset("\"'*_`)]>$~\\")
 
 _PUNCT = r"""[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
 _CLOSE = r"""[^ \\\t\r\n\[{(-]"""
@@ -57,14 +60,17 @@ def quote_chars(setting: object) -> dict[str, str]:
 
 def parse_smart_quote(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
     src, pos = state.src, m.start()
+    if pos > 0 and src[pos - 1] not in _NOT_CONTEXT:
+        pos -= 1
     for pattern, substs in _RULES:
         found = pattern.match(src, pos)
-        if not found:
+        if not found or found.end() <= m.start():
             continue
         for subst in substs:
             if isinstance(subst, int):
-                if found.group(subst):
-                    state.append_token({"type": "text", "raw": found.group(subst)})
+                text = src[max(found.start(subst), m.start()):found.end(subst)]
+                if text:
+                    state.append_token({"type": "text", "raw": text})
                 continue
             name = str(subst)
             if name in _QUOTE_GROUP:
@@ -75,13 +81,19 @@ def parse_smart_quote(inline: InlineParser, m: re.Match[str], state: InlineState
 
 
 def parse_typographic(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
-    state.append_token({"type": "typographic_sym", "raw": SYMBOLS[m.group(0)]})
+    symbol = m.group(0)
+    last = state.tokens[-1] if state.tokens else None
+    if symbol == ">>" and last and last["type"] == "text" and last["raw"].endswith(" "):
+        last["raw"] = last["raw"][:-1]  # ` >>` is one symbol, space included
+        symbol = " >>"
+    state.append_token({"type": "typographic_sym", "raw": SYMBOLS[symbol]})
     return m.end()
 
 
 def typography(md: Markdown) -> None:
-    md.inline.register("smart_quote", SMART_QUOTES, parse_smart_quote, before="linebreak")
+    md.inline.register("smart_quote", SMART_QUOTES, parse_smart_quote, before="linebreak",
+                       start_chars=("\"", "'"))
     # gfm_quirks: no_auto_typographic turns the symbols off, never the quotes.
     if md.renderer.options.typographic:  # type: ignore[union-attr]
         md.inline.register("typographic_sym", TYPOGRAPHIC, parse_typographic,
-                           before="linebreak")
+                           before="linebreak", start_chars=tuple("\\-.<>"))
