@@ -16,7 +16,8 @@ _VOID = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr"
 ))
-_RAW = frozenset(("script", "style"))
+_RAW = frozenset((
+    "script", "style", "iframe", "noembed", "noframes", "noscript", "xmp", "plaintext"))
 
 
 def _escape(text: str) -> str:
@@ -50,17 +51,13 @@ def _serialize(node: object, out: list[str], raw: bool = False) -> None:
 
 def normalize(html: str) -> str:
     """The normalized form of an HTML fragment (a post's content)."""
-    soup = BeautifulSoup(html, "html5lib")
+    # Parsed as the content of <body>, the way a fragment sits in a page: the doctype keeps
+    # html5lib out of quirks mode (where `<table>` would not close a `<p>`), and the open
+    # <body> keeps leading whitespace, comments and <script> where they are.
+    soup = BeautifulSoup("<!DOCTYPE html><html><head></head><body>" + html, "html5lib")
     out: list[str] = []
-    # html5lib files leading comments under the document and leading <script>/<style> under
-    # <head>; in source order they come first, so the fragment is their concatenation.
-    for child in soup.children:
-        if isinstance(child, Tag) and child.name == "html":
-            for part in ("head", "body"):
-                section = child.find(part, recursive=False)
-                if section is not None:
-                    for node in section.children:
-                        _serialize(node, out)
-        else:
-            _serialize(child, out)
+    body = soup.find("body")
+    if isinstance(body, Tag):
+        for node in body.children:
+            _serialize(node, out)
     return "".join(out)
