@@ -99,6 +99,7 @@ class _StubNode(Node):
         super().__init__(token)
         self.name = name
         self.block_node = block_node
+        self.blank = False  # it writes a marker: a block holding it is not blank
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         if self.block_node is None:
@@ -171,6 +172,7 @@ class _TextNode(Node):
     def __init__(self, token: Token, func: Callable[[RenderContext], str]) -> None:
         super().__init__(token)
         self.func = func
+        self.blank = False  # Liquid drops "blank" blocks; tag output is never blank
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         return buffer.write(self.func(context))
@@ -270,6 +272,7 @@ class _HighlightNode(Node):
     def __init__(self, token: Token, lang: str, linenos: bool, block: BlockNode) -> None:
         super().__init__(token)
         self.lang, self.linenos, self.block = lang, linenos, block
+        self.blank = False
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]

@@ -166,3 +166,20 @@ def test_normalize_keeps_the_tree_of_real_posts(name: str) -> None:
     for post in site.published_posts():
         result = renderer.render(post)
         assert _tree(result.normalized) == _tree(result.html), post.path
+
+
+def test_tag_output_inside_blocks_is_kept(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # Liquid drops blocks it thinks are blank; include, link and stub output is not blank.
+    (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "note.html").write_text("<aside>{{ include.text }}</aside>")
+    post = tmp_path / "_posts" / "2024-01-05-blocks.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Blocks\n---\n{% if true %}{% include note.html text=\"a\" %}"
+                    "{% endif %}\n\n{% tabs g %}\n{% tab g one %}\nOne\n{% endtab %}\n"
+                    "{% endtabs %}\n")
+    code, out, _ = run(["render", str(post), "--fragment"], capsys)
+    assert code == 1  # the plugin tags
+    assert "<aside>a</aside>" in out
+    assert out.index("stub:block:tabs") < out.index("stub:block:tab -->") < out.index("One")
