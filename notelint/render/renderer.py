@@ -13,6 +13,7 @@ from mistune.core import BlockState
 from mistune.renderers.html import HTMLRenderer
 
 from . import highlight
+from .plugins.abbr import mark as mark_abbreviations
 
 _NON_WORD = regex.compile(r"[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\- \t]")
 _TEXTUAL = ("text", "codespan", "smart_quote", "typographic_sym", "math")
@@ -103,6 +104,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML
         self.auto_ids = self.options.auto_ids
         self.footnote_refs: dict[str, int] = {}
+        self.abbreviations: dict[str, str] = {}
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
         plugin = self.token_renderers.get(token["type"])
@@ -196,7 +198,10 @@ class JekyllHTMLRenderer(HTMLRenderer):
 
     def text(self, text: str) -> str:
         # entity_output: as_char; only &, < and > come out as references.
-        return html.escape(html.unescape(text), quote=False)
+        text = html.unescape(text)
+        if self.abbreviations:
+            return mark_abbreviations(text, self.abbreviations)
+        return html.escape(text, quote=False)
 
     def render_smart_quote(self, token: dict[str, Any], state: BlockState) -> str:
         return html.escape(token["raw"], quote=False)
@@ -238,6 +243,11 @@ class JekyllHTMLRenderer(HTMLRenderer):
         return f"<img{attributes(attrs)} />"
 
     def render_emphasis(self, token: dict[str, Any], state: BlockState) -> str:
+        children = token.get("children", [])
+        if len(children) == 1 and children[0]["type"] == "strong" and not token.get("ial"):
+            # `***x***`: kramdown nests <strong><em>, mistune parsed em(strong(x)).
+            inner = self.children(children[0], state)
+            return f"<strong><em>{inner}</em></strong>"
         return f"<em{attributes(token.get('ial', {}))}>{self.children(token, state)}</em>"
 
     def render_strong(self, token: dict[str, Any], state: BlockState) -> str:

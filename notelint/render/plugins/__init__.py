@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from mistune import Markdown
 
+from .abbr import abbr
 from .footnotes import footnotes
 from .math import math
 from .strikethrough import strikethrough
@@ -13,4 +14,4 @@ from .table import table
 from .typography import typography
 
 PLUGINS: tuple[Callable[[Markdown], None], ...] = (
-    table, footnotes, math, strikethrough, typography)
+    table, footnotes, abbr, math, strikethrough, typography)
