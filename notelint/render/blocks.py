@@ -316,7 +316,7 @@ def _task_list(list_token: dict[str, Any]) -> None:
 _ITEM_IAL = re.compile(r"^\s*(?:\{:(?!(?:[A-Za-z0-9_][\w-]*)?:|/)((?:\\\}|[^}])+)\})\s*")
 
 
-def _item_patterns(indentation: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def item_patterns(indentation: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     indent_re = re.compile(f"^ {{{indentation}}}")
     content_re = re.compile(
         rf"(?:(?:\t| {{4}}){{{indentation // 4}}} {{{indentation % 4}}}|"
@@ -333,7 +333,7 @@ def _item_start(ordered: bool, indentation: int) -> re.Pattern[str]:
     return re.compile(rf"( {{0,{spaces}}}{marker})([\t ].*?\n)")
 
 
-def _first_line(indentation: int, content: str) -> tuple[str, int]:
+def first_list_line(indentation: int, content: str) -> tuple[str, int]:
     if re.match(r"^\s*(?:\{:(?!(?:[A-Za-z0-9_][\w-]*)?:|/)(?:\\\}|[^}])+\})?\s*\n", content):
         indentation = 4
     else:
@@ -362,8 +362,8 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
             pos = eob.end()
             break
         if (item := start_re.match(src, pos)):
-            value, indentation = _first_line(len(item.group(1)), item.group(2))
-            content_re, lazy_re, indent_re = _item_patterns(indentation)
+            value, indentation = first_list_line(len(item.group(1)), item.group(2))
+            content_re, lazy_re, indent_re = item_patterns(indentation)
             ial: dict[str, str] = {}
             ial_match = _ITEM_IAL.match(value)
             if ial_match:

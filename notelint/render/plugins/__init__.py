@@ -7,6 +7,7 @@ from collections.abc import Callable
 from mistune import Markdown
 
 from .abbr import abbr
+from .def_list import def_list
 from .footnotes import footnotes
 from .math import math
 from .strikethrough import strikethrough
@@ -14,4 +15,4 @@ from .table import table
 from .typography import typography
 
 PLUGINS: tuple[Callable[[Markdown], None], ...] = (
-    table, footnotes, abbr, math, strikethrough, typography)
+    table, footnotes, abbr, math, def_list, strikethrough, typography)
