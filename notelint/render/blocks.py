@@ -43,6 +43,12 @@ FENCE = re.compile(r" {0,3}(([~`]){3,})[ \t]*((\S+?)(?:\?\S*)?)?[ \t]*\n(.*?)^ {
 INDENT = re.compile(r"(?:\t| {4})")
 _CODE_LINE = re.compile(r"(?:\t| {4})[ \t]*\S.*\n")
 DEFINITION_START = re.compile(OPT_SPACE + r":([\t ].*?\n)")
+# kramdown's own parser (`input: kramdown`): tilde fences only, `#x` is a header, and only a
+# blank line (or a definition) ends a paragraph.
+KRAMDOWN_ATX_HEADER = re.compile(r"(#{1,6})[\t ]*([^ \t].*)\n")
+KRAMDOWN_FENCE = re.compile(r"(~{3,})[ \t]*((\S+?)(?:\?\S*)?)?[ \t]*\n(.*?)^\1~*[ \t]*\n",
+                            re.M | re.S)
+KRAMDOWN_PARAGRAPH_END = re.compile(f"{LAZY_END.pattern}|{DEFINITION_START.pattern}")
 PARAGRAPH_END = re.compile(
     "|".join((LAZY_END.pattern, LIST_START.pattern, r"#{1,6}[\t ]+.*\n",
               DEFINITION_START.pattern, BLOCKQUOTE_START.pattern, FENCE_START.pattern)))
@@ -52,6 +58,7 @@ LINK_DEFINITION = re.compile(
     r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n")
 ALD = re.compile(OPT_SPACE + r"\{:([A-Za-z0-9_][\w-]*):((?:\\\}|[^}])+)\}[ \t]*\n")
 IAL_LINE = re.compile(OPT_SPACE + IAL_BLOCK)
+_TOC_REF = re.compile(r"(?:\A|\s)toc(?=\s|\Z)")
 
 Rule = Callable[["KramdownBlockParser", re.Match[str], BlockState], bool]
 
@@ -65,14 +72,17 @@ def _line(state: BlockState, pos: int | None = None) -> str:
 class KramdownBlockParser(BlockParser):
     """Block rules in kramdown's order; plugins add theirs with `add_rule`."""
 
-    def __init__(self) -> None:
+    def __init__(self, gfm: bool = True) -> None:
         super().__init__()
+        self.gfm = gfm
+        self.paragraph_end = PARAGRAPH_END if gfm else KRAMDOWN_PARAGRAPH_END
         self.kramdown_rules: list[tuple[str, re.Pattern[str], Rule]] = [
             ("blank", BLANK_LINE, _parse_blank),
             ("codeblock", INDENT, _parse_codeblock),
-            ("fenced", FENCE_START, _parse_fenced),
+            ("fenced", FENCE_START, _parse_fenced) if gfm else
+            ("fenced", KRAMDOWN_FENCE, _parse_kramdown_fence),
             ("blockquote", BLOCKQUOTE_START, _parse_blockquote),
-            ("atx_header", ATX_HEADER, _parse_atx),
+            ("atx_header", ATX_HEADER if gfm else KRAMDOWN_ATX_HEADER, _parse_atx),
             ("hr", HR, _parse_hr),
             ("setext_header", SETEXT_HEADER, _parse_setext),
             ("link_definition", LINK_DEFINITION, _parse_link_definition),
@@ -177,6 +187,16 @@ def _parse_fenced(parser: KramdownBlockParser, m: re.Match[str], state: BlockSta
     return True
 
 
+def _parse_kramdown_fence(parser: KramdownBlockParser, m: re.Match[str],
+                          state: BlockState) -> bool:
+    token: dict[str, Any] = {"type": "block_code", "raw": m.group(4), "style": "fenced"}
+    if m.group(2):
+        token["attrs"] = {"info": m.group(3)}
+    add_block(state, token)
+    state.cursor = m.end()
+    return True
+
+
 def _parse_blockquote(parser: KramdownBlockParser, m: re.Match[str], state: BlockState) -> bool:
     src = state.src
     end = state.cursor + len(_line(state))
@@ -249,6 +269,8 @@ def _parse_ial(parser: KramdownBlockParser, m: re.Match[str], state: BlockState)
     attrs: dict[str, str] = {}
     parse_attribute_list(m.group(1), attrs, state.env.get("alds", {}))
     last = state.last_token()
+    if last is not None and last["type"] == "list" and _TOC_REF.search(m.group(1)):
+        last["toc"] = True  # `{:toc}`: this list becomes the table of contents
     if last is not None and last["type"] not in ("blank_line", "eob"):
         target = last.setdefault("ial", {})
     else:
@@ -280,7 +302,7 @@ def _parse_paragraph(parser: KramdownBlockParser, state: BlockState) -> None:
     src = state.src
     start = state.cursor
     end = start + len(_line(state))
-    while end < len(src) and not PARAGRAPH_END.match(src, end):
+    while end < len(src) and not parser.paragraph_end.match(src, end):
         end += len(_line(state, end))
     text = src[start:end].rstrip()
     last = state.last_token()
@@ -423,7 +445,8 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
                     t["children"][0].get("transparent") for t in tokens[:-1])):
             first["transparent"] = True
         trailing_blank = children.pop() if children[-1]["type"] == "blank_line" else None
-    _task_list(list_token)
+    if parser.gfm:
+        _task_list(list_token)
     add_block(state, list_token)
     if trailing_blank is not None and not eob_found:
         state.append_token(trailing_blank)

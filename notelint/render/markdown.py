@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import mistune
 from mistune.inline_parser import InlineParser
 
 from .blocks import KramdownBlockParser
 from .plugins import PLUGINS
+from .plugins.span_ial import attach_span_ials
 from .plugins.typography import quote_chars
 from .renderer import JekyllHTMLRenderer, KramdownOptions
 
 
 class KramdownInlineParser(InlineParser):
     """mistune's span rules, with kramdown's code spans and line ends."""
+
+    def finalize_tokens(self, tokens: list[dict[str, Any]], depth: int) -> list[dict[str, Any]]:
+        return attach_span_ials(super().finalize_tokens(tokens, depth))
 
     def parse_codespan(self, m: re.Match[str], state: mistune.core.InlineState) -> int:
         # kramdown: up to the next same delimiter, newlines kept, one space trimmed when the
@@ -49,7 +54,8 @@ class Converter:
         self.quotes = quote_chars(options.smart_quotes)
         self.renderer = JekyllHTMLRenderer(options)
         # Built once: mistune compiles its rule regexes per parser instance.
-        self.md = mistune.Markdown(renderer=self.renderer, block=KramdownBlockParser(),
+        self.md = mistune.Markdown(renderer=self.renderer,
+                                   block=KramdownBlockParser(gfm=options.input_gfm),
                                    inline=KramdownInlineParser(hard_wrap=False))
         for plugin in PLUGINS:
             plugin(self.md)
@@ -60,4 +66,4 @@ class Converter:
         state = self.md.block.state_cls()
         state.env["quotes"] = self.quotes
         html, _state = self.md.parse(text.replace("\r\n", "\n").replace("\r", "\n"), state)
-        return str(html), self.renderer
+        return self.renderer.finish(str(html)), self.renderer

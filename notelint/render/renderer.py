@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,9 +14,11 @@ from mistune.core import BlockState
 from mistune.renderers.html import HTMLRenderer
 
 from . import highlight
+from .ial import add_attribute
 from .plugins.abbr import mark as mark_abbreviations
 
 _NON_WORD = regex.compile(r"[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\- \t]")
+TOC_MARK = "\x00notelint-toc\x00"
 _TEXTUAL = ("text", "codespan", "smart_quote", "typographic_sym", "math")
 
 
@@ -71,7 +74,9 @@ def raw_text(tokens: list[dict[str, Any]]) -> str:
     """The text kramdown's GFM parser builds a header id from."""
     out = []
     for token in tokens:
-        if token["type"] in _TEXTUAL:
+        if token["type"] == "text":
+            out.append(html.unescape(token.get("raw", "")))
+        elif token["type"] in _TEXTUAL:
             out.append(token.get("raw", ""))
         elif token["type"] in ("softbreak", "linebreak"):
             out.append("\n" if token["type"] == "softbreak" else "")
@@ -80,8 +85,36 @@ def raw_text(tokens: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+_MARKERS = {"emphasis": "*", "strong": "**", "strikethrough": "~~"}
+
+
+def source_text(tokens: list[dict[str, Any]]) -> str:
+    """Close to the Markdown source of spans: kramdown writes an image's alt text as typed."""
+    out = []
+    for token in tokens:
+        kind = token["type"]
+        if kind in _MARKERS:
+            out.append(_MARKERS[kind] + source_text(token["children"]) + _MARKERS[kind])
+        elif kind == "codespan":
+            out.append(f"`{token['raw']}`")
+        elif kind == "text":
+            out.append(html.unescape(token.get("raw", "")))
+        elif kind in _TEXTUAL:
+            out.append(token.get("raw", ""))
+        elif "children" in token:
+            out.append(source_text(token["children"]))
+    return "".join(out)
+
+
 def gfm_id(text: str) -> str:
     return _NON_WORD.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
+
+
+def kramdown_id(text: str) -> str:
+    """kramdown's own (non-GFM) id: ASCII letters, digits and dashes, `section` if empty."""
+    ident = re.sub(r"^[^a-zA-Z]+", "", text)
+    ident = re.sub(r"[^a-zA-Z0-9 -]", "", ident).replace(" ", "-").lower()
+    return ident or "section"
 
 
 def attributes(attrs: dict[str, Any]) -> str:
@@ -101,7 +134,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
         """Forget the previous document (the renderer is reused)."""
         self.id_counter: dict[str, int] = defaultdict(lambda: -1)
         self.heading_ids: list[str] = []
-        self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML
+        self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML (for a TOC)
+        self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
         self.footnote_refs: dict[str, int] = {}
         self.abbreviations: dict[str, str] = {}
@@ -123,6 +157,12 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def render_blank_line(self, token: dict[str, Any], state: BlockState) -> str:
         return "\n"
 
+    def render_options(self, token: dict[str, Any], state: BlockState) -> str:
+        # `{::options auto_ids="false" /}` changes what follows it.
+        if "auto_ids" in token["options"]:
+            self.auto_ids = token["options"]["auto_ids"] not in ("false", "0", "")
+        return ""
+
     def render_eob(self, token: dict[str, Any], state: BlockState) -> str:
         return ""
 
@@ -140,7 +180,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
         attrs = dict(token.get("ial", {}))
         text = self.children(token, state)
         if "id" not in attrs and self.auto_ids:
-            base = gfm_id(raw_text(token.get("children", [])))
+            source = raw_text(token.get("children", []))
+            base = gfm_id(source) if self.options.input_gfm else kramdown_id(source)
             self.id_counter[base] += 1
             count = self.id_counter[base]
             ident = self.options.auto_id_prefix + (f"{base}-{count}" if count else base)
@@ -148,7 +189,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
                 attrs["id"] = ident
         if attrs.get("id"):
             self.heading_ids.append(attrs["id"])
-        self.headings.append((level, attrs.get("id", ""), text))
+            if "no_toc" not in str(attrs.get("class", "")).split():
+                self.headings.append((level, attrs["id"], text))
         return f"<h{level}{attributes(attrs)}>{text}</h{level}>\n"
 
     def render_thematic_break(self, token: dict[str, Any], state: BlockState) -> str:
@@ -177,11 +219,47 @@ class JekyllHTMLRenderer(HTMLRenderer):
 
     def render_list(self, token: dict[str, Any], state: BlockState) -> str:
         tag = "ol" if token["attrs"]["ordered"] else "ul"
+        if token.get("toc") and self.toc is None:
+            # Headers come later in the document: leave a mark, filled in by `finish`.
+            self.toc = {"tag": tag, "ial": token.get("ial", {})}
+            return TOC_MARK
         attrs = dict(token.get("ial", {}))
         if token.get("task_list"):
             attrs = {"class": "task-list", **attrs}
         items = "".join(self.render_token(item, state) for item in token["children"])
         return f"<{tag}{attributes(attrs)}>\n{items}</{tag}>\n"
+
+    def finish(self, html_text: str) -> str:
+        """Put the table of contents in, now that every header has its id."""
+        if self.toc is None:
+            return html_text
+        return html_text.replace(TOC_MARK, self._toc_html(), 1)
+
+    def _toc_html(self) -> str:
+        assert self.toc is not None
+        tag = self.toc["tag"]
+        roots: list[list[Any]] = []
+        stack: list[list[Any]] = []
+        for level, ident, text in self.headings:
+            if level not in self.options.toc_levels:
+                continue
+            item: list[Any] = [level, ident, text, []]
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            (stack[-1][3] if stack else roots).append(item)
+            stack.append(item)
+
+        def items(nodes: list[list[Any]]) -> str:
+            out = []
+            for _level, ident, text, children in nodes:
+                sub = f"<{tag}>\n{items(children)}</{tag}>\n" if children else ""
+                out.append(f'<li><a href="#{html.escape(ident)}" '
+                           f'id="markdown-toc-{html.escape(ident)}">{text}</a>{sub}</li>\n')
+            return "".join(out)
+
+        attrs = {k: v for k, v in self.toc["ial"].items()}
+        attrs.setdefault("id", "markdown-toc")
+        return f"<{tag}{attributes(attrs)}>\n{items(roots)}</{tag}>\n"
 
     def render_list_item(self, token: dict[str, Any], state: BlockState) -> str:
         attrs = dict(token.get("ial", {}))
@@ -209,8 +287,11 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def render_typographic_sym(self, token: dict[str, Any], state: BlockState) -> str:
         return html.escape(token["raw"], quote=False)
 
-    def codespan(self, text: str) -> str:
-        return f'<code class="language-plaintext highlighter-rouge">{self.text(text)}</code>'
+    def render_codespan(self, token: dict[str, Any], state: BlockState) -> str:
+        attrs = {"class": "language-plaintext highlighter-rouge"}
+        for key, value in token.get("ial", {}).items():
+            add_attribute(attrs, key, value)
+        return f"<code{attributes(attrs)}>{html.escape(token['raw'], quote=False)}</code>"
 
     def render_linebreak(self, token: dict[str, Any], state: BlockState) -> str:
         return "<br />" + token.get("raw", "\n")
@@ -236,7 +317,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
         return f"<a{attributes(attrs)}>{self.children(token, state)}</a>"
 
     def render_image(self, token: dict[str, Any], state: BlockState) -> str:
-        attrs = {"src": token["attrs"]["url"], "alt": raw_text(token.get("children", []))}
+        attrs = {"src": token["attrs"]["url"], "alt": source_text(token.get("children", []))}
         if token["attrs"].get("title"):
             attrs["title"] = token["attrs"]["title"]
         attrs.update(token.get("ial", {}))

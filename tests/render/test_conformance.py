@@ -19,14 +19,7 @@ from notelint.render import Renderer
 from ..conftest import SHARED
 from ..jekyll.conformance import build_site, cases_in
 
-# Not built yet; strict, so the day one passes the marker has to go.
-GAPS = {
-    "md-toc": "{:toc} is not implemented",
-    "md-input-kramdown": "only input: GFM is implemented",
-}
-CASES = [pytest.param(c, id=c["id"], marks=pytest.mark.xfail(reason=GAPS[c["id"]], strict=True))
-         if c["id"] in GAPS else pytest.param(c, id=c["id"])
-         for c in cases_in("markdown", "liquid")]
+CASES = cases_in("markdown", "liquid")
 
 
 def _fidelity() -> Any:
@@ -56,7 +49,7 @@ def render_case(case: dict[str, Any], root: Path) -> tuple[bool, str]:
     return False, renderer.apply_layouts(post, result.html)
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_render_matches_jekyll(case: dict[str, Any], tmp_path: Path) -> None:
     fatal, html = render_case(case, tmp_path)
     expected = case["expected"]

@@ -8,11 +8,13 @@ from mistune import Markdown
 
 from .abbr import abbr
 from .def_list import def_list
+from .extensions import extensions
 from .footnotes import footnotes
 from .math import math
+from .span_ial import span_ial
 from .strikethrough import strikethrough
 from .table import table
 from .typography import typography
 
 PLUGINS: tuple[Callable[[Markdown], None], ...] = (
-    table, footnotes, abbr, math, def_list, strikethrough, typography)
+    extensions, table, footnotes, abbr, math, def_list, strikethrough, span_ial, typography)

@@ -25,6 +25,8 @@ def render_strikethrough(renderer: Any, token: dict[str, Any], state: BlockState
 
 
 def strikethrough(md: Markdown) -> None:
+    if not md.renderer.options.input_gfm:  # type: ignore[union-attr]
+        return  # a GFM extension: kramdown's own parser leaves `~~` alone
     md.inline.register("strikethrough", STRIKETHROUGH, parse_strikethrough, before="link",
                        start_chars=tuple("~"))
     md.renderer.token_renderers["strikethrough"] = render_strikethrough  # type: ignore

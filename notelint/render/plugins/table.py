@@ -66,6 +66,9 @@ def parse_table(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
             sections.append((kind, rows))
             rows = []
 
+    first = _ROW_LINE.match(src, pos)
+    if first is None or len(_cells(first.group(1))) < 2:
+        return False  # its only pipes are escaped or inside code spans
     sep = _SEP_LINE.match(src, pos)
     if sep and _LINE.match(src, pos):
         pos = sep.end()
