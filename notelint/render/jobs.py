@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import site_groups, within
+from ..engine import load_site, site_groups, within
 from ..jekyll.post import Post
-from ..jekyll.site import Site
 from . import Renderer
 from .normalize import normalize
 from .page import standalone
@@ -36,7 +35,7 @@ def render_paths(paths: Sequence[str | os.PathLike[str]],
     """Render the posts Jekyll publishes under `paths` (a post named alone always renders)."""
     jobs = []
     for root, targets in site_groups(paths):
-        site = Site.load(root)
+        site = load_site(root)
         renderer = Renderer(site)
         named = {t for t in targets if t.is_file()}
         for post in site.all_posts:
