@@ -86,7 +86,9 @@ def figure(code: str, lang: str, linenos: bool) -> str:
     if linenos:
         body = _table(body if body.endswith("\n") else body + "\n", "gutter gl", "code")
     word = html.escape(lang)
-    return (f'<figure class="highlight"><pre><code class="language-{word}" data-lang="{word}">'
+    # Jekyll's tag writes `c++` as `language-c--` in the class, as typed in data-lang.
+    return (f'<figure class="highlight"><pre><code class="language-{word.replace("+", "-")}" '
+            f'data-lang="{word}">'
             f"{body}</code></pre></figure>")
 
 
