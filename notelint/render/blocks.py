@@ -111,6 +111,9 @@ class KramdownBlockParser(BlockParser):
                 _parse_paragraph(self, state)
 
     def parse_child(self, text: str, state: BlockState) -> list[dict[str, Any]]:
+        if state.depth() >= self.max_nested_level:
+            # Deeper quotes and lists than any real post: keep the text, stop descending.
+            return [{"type": "paragraph", "text": text}]
         child = state.child_state(text)
         child.env = state.env
         self.parse(child)

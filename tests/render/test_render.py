@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,28 @@ def test_tag_output_inside_blocks_is_kept(tmp_path: Path,
     assert code == 1  # the plugin tags
     assert "<aside>a</aside>" in out
     assert out.index("stub:block:tabs") < out.index("stub:block:tab -->") < out.index("One")
+
+
+def test_bad_inputs_render_without_a_traceback(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    bad = Path(__file__).parents[1] / "sites" / "bad-inputs"
+    code, _out, err = run(["render", str(bad), "-o", str(tmp_path)], capsys)
+    assert code in (0, 1) and "Traceback" not in err
+    assert any(tmp_path.rglob("deep-markdown*")) or any(tmp_path.rglob("*.html"))
+
+
+_MARKDOWN = st.text(alphabet=st.sampled_from(list("ab #>*-_`~|[]()!:{}$<>/\\\"'.=+1\n\t ")),
+                    max_size=200)
+
+
+@cache
+def _seed_renderer() -> Renderer:
+    return Renderer(Site.load(SEED))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKDOWN)
+def test_any_markdown_renders(body: str) -> None:
+    html, _renderer = _seed_renderer().converter.convert(body)
+    assert isinstance(html, str)
+    assert normalize(normalize(html)) == normalize(html)
