@@ -1,0 +1,160 @@
+"""`site` and `page` as Liquid sees them in a post: front matter plus what Jekyll derives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .filters import RubyTime
+
+if TYPE_CHECKING:
+    from .liquid import JekyllEnvironment
+    from .post import Post
+
+
+class PostDrop(Mapping[str, Any]):
+    """`page` / an item of `site.posts`: front matter plus what Jekyll derives."""
+
+    jekyll_drop = True
+
+    def __init__(self, post: Post, env: JekyllEnvironment) -> None:
+        self.post = post
+        self.env = env
+
+    @cached_property
+    def _data(self) -> dict[str, Any]:
+        post = self.post
+        date = RubyTime.of(post.date) if post.date is not None else None
+        url = post.url or ""
+        data = dict(post.data)
+        data.update({
+            "url": url, "date": date, "id": url.rpartition(".")[0] if "." in url.rpartition(
+                "/")[2] else url, "slug": post.slug or post.name.slug,
+            "categories": post.categories, "tags": post.tags, "path": post.relative_path,
+            "relative_path": post.relative_path, "name": post.path.name,
+            "ext": post.name.ext, "collection": "posts", "draft": post.draft,
+            "content": self._body(), "output": None,
+        })
+        data.setdefault("title", post.title)
+        data["excerpt"] = None  # computed on demand: it needs a render
+        return data
+
+    def _body(self) -> str:
+        text = self.post.text
+        return text[self.post.front_matter.body_offset:] if self.post.front_matter.present \
+            else text
+
+    def __getitem__(self, key: str) -> Any:
+        if key in ("previous", "next"):
+            return self.env.site_drop.neighbour(self.post, -1 if key == "previous" else 1)
+        if key == "excerpt":
+            return self._excerpt
+        return self._data[key]
+
+    @cached_property
+    def _excerpt(self) -> str | None:
+        """Jekyll's excerpt: front matter `excerpt:` as is, else the rendered first part."""
+        if "excerpt" in self.post.data:
+            return self.post.data["excerpt"]
+        separator = self.post.data.get("excerpt_separator",
+                                       self.env.site.config.get("excerpt_separator", "\n\n"))
+        if not separator:
+            return None
+        head = self._body().split(str(separator), 1)[0]
+        if "{{" in head or "{%" in head:
+            head = self.env.render_fragment(head, {"page": self, "site": self.env.site_drop})
+        if self.post.name.ext.lower() in self.env.site.markdown_exts:
+            return self.env.highlighter.markdownify(head)
+        return head
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __str__(self) -> str:
+        return self._body()
+
+
+class SiteDrop(Mapping[str, Any]):
+    """`site`: the config plus posts, tags, categories and data."""
+
+    jekyll_drop = True
+
+    def __init__(self, env: JekyllEnvironment) -> None:
+        self.env = env
+        self.site = env.site
+
+    @cached_property
+    def _posts(self) -> list[Post]:
+        posts = [p for p in self.site.published_posts() if not p.draft and p.date is not None]
+        return sorted(posts, key=lambda p: (p.date, p.relative_path))
+
+    @cached_property
+    def _data(self) -> dict[str, Any]:
+        data = dict(self.site.config.data)
+        drops = [PostDrop(p, self.env) for p in reversed(self._posts)]
+        data["posts"] = drops
+        data["tags"] = _index(drops, "tags")
+        data["categories"] = _index(drops, "categories")
+        data["data"] = _read_data(self.site.root / str(data.get("data_dir") or "_data"))
+        data["time"] = RubyTime.of(self.site.time)
+        data.setdefault("baseurl", None)
+        data.setdefault("url", None)
+        data["pages"] = data["html_pages"] = data["static_files"] = data["documents"] = []
+        return data
+
+    def neighbour(self, post: Post, step: int) -> PostDrop | None:
+        posts = self._posts
+        for index, candidate in enumerate(posts):
+            if candidate is post:
+                other = index + step
+                return PostDrop(posts[other], self.env) if 0 <= other < len(posts) else None
+        return None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def _index(drops: list[PostDrop], key: str) -> dict[str, list[PostDrop]]:
+    index: dict[str, list[PostDrop]] = {}
+    for drop in drops:
+        for value in drop[key] or []:
+            index.setdefault(str(value), []).append(drop)
+    return index
+
+
+def _read_data(folder: Path) -> dict[str, Any]:
+    """`site.data`: YAML and JSON files of `_data`, nested by sub-folder."""
+    import csv
+    import json
+
+    import yaml
+    data: dict[str, Any] = {}
+    if not folder.is_dir():
+        return data
+    for path in sorted(folder.iterdir()):
+        key = path.stem
+        try:
+            if path.is_dir():
+                data[path.name] = _read_data(path)
+            elif path.suffix in (".yml", ".yaml"):
+                data[key] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            elif path.suffix == ".json":
+                data[key] = json.loads(path.read_text(encoding="utf-8"))
+            elif path.suffix in (".csv", ".tsv"):
+                with path.open(encoding="utf-8", newline="") as handle:
+                    data[key] = list(csv.DictReader(
+                        handle, delimiter="\t" if path.suffix == ".tsv" else ","))
+        except (OSError, ValueError, yaml.YAMLError):
+            continue
+    return data
