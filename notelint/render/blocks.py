@@ -38,16 +38,16 @@ SETEXT_HEADER = re.compile(OPT_SPACE + r"([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n")
 HR = re.compile(OPT_SPACE + r"([*_-])[ \t]*\1[ \t]*\1(?:\1|[ \t])*\n")
 BLOCKQUOTE_START = re.compile(OPT_SPACE + r"> ?")
 FENCE_START = re.compile(r" {0,3}[~`]{3,}")
-FENCE = re.compile(r" {0,3}(([~`]){3,})[ \t]*((\S+?)(?:\?\S*)?)?[ \t]*\n(.*?)^ {0,3}\1\2*[ \t]*\n",
-                   re.M | re.S)
+FENCE = re.compile(r" {0,3}(([~`]){3,})[ \t]*(?P<info>(?P<lang>\S+?)(?:\?\S*)?)?[ \t]*\n"
+                   r"(?P<code>.*?)^ {0,3}\1\2*[ \t]*\n", re.M | re.S)
 INDENT = re.compile(r"(?:\t| {4})")
 _CODE_LINE = re.compile(r"(?:\t| {4})[ \t]*\S.*\n")
 DEFINITION_START = re.compile(OPT_SPACE + r":([\t ].*?\n)")
 # kramdown's own parser (`input: kramdown`): tilde fences only, `#x` is a header, and only a
 # blank line (or a definition) ends a paragraph.
 KRAMDOWN_ATX_HEADER = re.compile(r"(#{1,6})[\t ]*([^ \t].*)\n")
-KRAMDOWN_FENCE = re.compile(r"(~{3,})[ \t]*((\S+?)(?:\?\S*)?)?[ \t]*\n(.*?)^\1~*[ \t]*\n",
-                            re.M | re.S)
+KRAMDOWN_FENCE = re.compile(r"(~{3,})[ \t]*(?P<info>(?P<lang>\S+?)(?:\?\S*)?)?[ \t]*\n"
+                            r"(?P<code>.*?)^\1~*[ \t]*\n", re.M | re.S)
 KRAMDOWN_PARAGRAPH_END = re.compile(f"{LAZY_END.pattern}|{DEFINITION_START.pattern}")
 PARAGRAPH_END = re.compile(
     "|".join((LAZY_END.pattern, LIST_START.pattern, r"#{1,6}[\t ]+.*\n",
@@ -180,21 +180,14 @@ def _parse_codeblock(parser: KramdownBlockParser, m: re.Match[str], state: Block
 
 def _parse_fenced(parser: KramdownBlockParser, m: re.Match[str], state: BlockState) -> bool:
     fence = FENCE.match(state.src, state.cursor)
-    if not fence:
-        return False
-    token: dict[str, Any] = {"type": "block_code", "raw": fence.group(5), "style": "fenced"}
-    if fence.group(3):
-        token["attrs"] = {"info": fence.group(4)}
-    add_block(state, token)
-    state.cursor = fence.end()
-    return True
+    return fence is not None and _parse_kramdown_fence(parser, fence, state)
 
 
 def _parse_kramdown_fence(parser: KramdownBlockParser, m: re.Match[str],
                           state: BlockState) -> bool:
-    token: dict[str, Any] = {"type": "block_code", "raw": m.group(4), "style": "fenced"}
-    if m.group(2):
-        token["attrs"] = {"info": m.group(3)}
+    token: dict[str, Any] = {"type": "block_code", "raw": m.group("code"), "style": "fenced"}
+    if m.group("info"):
+        token["attrs"] = {"info": m.group("lang")}
     add_block(state, token)
     state.cursor = m.end()
     return True
