@@ -19,13 +19,13 @@ from pygments.util import ClassNotFound
 
 # Rouge names Pygments does not know, mapped to a Pygments lexer; None is plain text.
 _ROUGE_ONLY: dict[str, str | None] = {
-    "plaintext": None, "plain": None, "yml": "yaml", "terminal": "console",
-    "shell_session": "console", "jsonc": "json", "jsx": "javascript", "tsx": "typescript",
-    "liquid": "liquid", "viml": "vim", "vue": "html", "svg": "xml", "make": "make",
-    "shell": "bash", "mermaid": None,
+    "plaintext": None, "yml": "yaml", "terminal": "console", "shell_session": "console",
+    "jsx": "javascript", "tsx": "typescript", "liquid": "liquid", "viml": "vim",
+    "vue": "html", "make": "make", "shell": "bash",
 }
 # Pygments names Rouge does not know: these fall back to an unhighlighted <pre><code>.
-_PYGMENTS_ONLY = frozenset({"txt", "pycon", "ipython", "ipython3", "python3", "py3", "text"})
+_PYGMENTS_ONLY = frozenset({"txt", "pycon", "ipython", "ipython3", "python3", "py3", "text",
+                            "mermaid", "svg", "plain", "jsonc"})
 
 
 @lru_cache(maxsize=256)
