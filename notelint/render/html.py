@@ -31,6 +31,31 @@ _TRAILING = re.compile(r"[ \t]*\n")
 _MARKDOWN_ATTR = re.compile(r"""\s+markdown\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
+_SERIALIZED = re.compile(
+    r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(" + _NAME + r")((?:" + _ATTRIBUTE +
+    r")*)\s*(/?)>", re.S | re.I)
+_ONE_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_BARE_AMP = re.compile(r"&(?!#?\w+;)")
+
+
+def _attribute_value(value: str) -> str:
+    value = _BARE_AMP.sub("&amp;", value)
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def reserialize(raw: str) -> str:
+    """Start tags as kramdown writes them back: `name="value"` pairs, ` />` on void tags."""
+    def tag(m: re.Match[str]) -> str:
+        if m.group(2) is None:
+            return m.group(0)  # a comment, or a script/style kept whole
+        attrs = "".join(
+            f' {a.group(1)}="{_attribute_value(a.group(2) or a.group(3) or a.group(4) or "")}"'
+            for a in _ONE_ATTRIBUTE.finditer(m.group(3)))
+        closed = m.group(4) or m.group(2).lower() in VOID_ELEMENTS
+        return f"<{m.group(2)}{attrs}{' />' if closed else '>'}"
+    return _SERIALIZED.sub(tag, raw)
+
+
 def _after(src: str, pos: int) -> int:
     trailing = _TRAILING.match(src, pos)
     return trailing.end() if trailing else pos

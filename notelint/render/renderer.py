@@ -14,6 +14,7 @@ from mistune.core import BlockState
 from mistune.renderers.html import HTMLRenderer
 
 from . import highlight
+from .html import reserialize
 from .ial import add_attribute
 from .plugins.abbr import mark as mark_abbreviations
 
@@ -201,7 +202,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
             f"{self.children(token, state)}</blockquote>\n"
 
     def render_block_html(self, token: dict[str, Any], state: BlockState) -> str:
-        return token["raw"].rstrip("\n") + "\n"
+        return reserialize(token["raw"].rstrip("\n")) + "\n"
 
     def render_html_container(self, token: dict[str, Any], state: BlockState) -> str:
         return f"{token['open']}\n{self.children(token, state)}{token['close']}\n"

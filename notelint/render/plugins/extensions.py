@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..blocks import add_block
 
@@ -37,11 +37,16 @@ def parse_extension(parser: KramdownBlockParser, m: re.Match[str], state: BlockS
         add_block(state, {"type": "block_html",
                           "raw": f"<!-- {html.escape(body.rstrip(), quote=False)} -->"})
     else:
-        add_block(state, {"type": "block_html", "raw": body})
+        add_block(state, {"type": "nomarkdown", "raw": body})
     state.cursor = close.end() if close else len(state.src)
     return True
+
+
+def render_nomarkdown(renderer: object, token: dict[str, Any], state: BlockState) -> str:
+    return str(token["raw"])
 
 
 def extensions(md: Markdown) -> None:
     md.block.add_rule("extension", EXTENSION, parse_extension,  # type: ignore[attr-defined]
                       before="ald")
+    md.renderer.token_renderers["nomarkdown"] = render_nomarkdown  # type: ignore[attr-defined]
