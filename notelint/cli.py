@@ -14,7 +14,7 @@ from .config import ConfigError
 from .diagnostics import Severity
 from .engine import CheckOptions, InternalError, PathError, check_paths, display_path
 from .formats import FORMATS, text
-from .render.jobs import RenderOptions, render_paths, write_output
+from .render.jobs import RenderOptions, plan_renders, render_job, write_output
 from .rules import RULES, find_rule, valid_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -79,11 +79,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
 def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
            layouts: bool) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
-    jobs = render_paths(paths or (".",), RenderOptions(fragment=fragment, layouts=layouts))
-    if output_dir is None and len(jobs) != 1:
-        raise click.UsageError(f"{len(jobs)} posts to render: give one post, or -o DIR")
+    plan = plan_renders(paths or (".",))
+    if output_dir is None and len(plan) != 1:
+        raise click.UsageError(f"{len(plan)} posts to render: give one post, or -o DIR")
+    options = RenderOptions(fragment=fragment, layouts=layouts)
     failed = False
-    for job in jobs:
+    for renderer, post in plan:
+        job = render_job(renderer, post, options)
         for problem in job.messages:
             click.echo(f"{display_path(job.post.path)}:{problem}", err=True)
         failed = failed or job.failed

@@ -30,10 +30,10 @@ class RenderJob:
     failed: bool
 
 
-def render_paths(paths: Sequence[str | os.PathLike[str]],
-                 options: RenderOptions) -> list[RenderJob]:
-    """Render the posts Jekyll publishes under `paths` (a post named alone always renders)."""
-    jobs = []
+def plan_renders(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Renderer, Post]]:
+    """The posts Jekyll publishes under `paths` (a post named alone always renders), each
+    with its site's renderer; rendering them is left to the caller, one at a time."""
+    plan = []
     for root, targets in site_groups(paths):
         site = load_site(root)
         renderer = Renderer(site)
@@ -43,11 +43,11 @@ def render_paths(paths: Sequence[str | os.PathLike[str]],
                 continue
             if post.path not in named and post.skip_reason(site) is not None:
                 continue
-            jobs.append(_job(renderer, post, options))
-    return jobs
+            plan.append((renderer, post))
+    return plan
 
 
-def _job(renderer: Renderer, post: Post, options: RenderOptions) -> RenderJob:
+def render_job(renderer: Renderer, post: Post, options: RenderOptions) -> RenderJob:
     result = renderer.render(post)
     html = result.normalized
     if options.layouts:
