@@ -12,6 +12,7 @@ from .filters import RubyTime
 if TYPE_CHECKING:
     from .liquid import JekyllEnvironment
     from .post import Post
+    from .site import Entry
 
 
 class PostDrop(Mapping[str, Any]):
@@ -104,7 +105,11 @@ class SiteDrop(Mapping[str, Any]):
         data["time"] = RubyTime.of(self.site.time)
         data.setdefault("baseurl", None)
         data.setdefault("url", None)
-        data["pages"] = data["html_pages"] = data["static_files"] = data["documents"] = []
+        pages = [_entry(e) for e in self.site.entries if e.kind == "page"]
+        data["pages"] = pages
+        data["html_pages"] = [p for p in pages if str(p["url"]).endswith(("/", ".html"))]
+        data["static_files"] = [_entry(e) for e in self.site.entries if e.kind == "static"]
+        data["documents"] = [_entry(e) for e in self.site.entries if e.kind == "document"]
         return data
 
     def neighbour(self, post: Post, step: int) -> PostDrop | None:
@@ -123,6 +128,15 @@ class SiteDrop(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    """What Liquid sees of a page, document or static file (no content: not rendered here)."""
+    name = entry.relative_path.rpartition("/")[2]
+    stem, dot, ext = name.rpartition(".")
+    return {"url": entry.url, "path": entry.relative_path if entry.kind != "static"
+            else "/" + entry.relative_path, "relative_path": entry.relative_path,
+            "name": name, "basename": stem if dot else name, "extname": dot + ext if dot else ""}
 
 
 def _index(drops: list[PostDrop], key: str) -> dict[str, list[PostDrop]]:

@@ -165,10 +165,10 @@ def make_filters(env: JekyllEnvironment) -> dict[str, Callable[..., Any]]:
         return _slugify(_text(value), _text(mode) or "default") or ""
 
     def markdownify(value: Any) -> str:
-        return env.markdownify(_text(value))
+        return env.highlighter.markdownify(_text(value))
 
     def smartify(value: Any) -> str:
-        return env.smartify(_text(value))
+        return env.highlighter.smartify(_text(value))
 
     def jsonify(value: Any) -> str:
         return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"), default=str)
