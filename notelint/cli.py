@@ -14,7 +14,6 @@ from .config import ConfigError
 from .diagnostics import Severity
 from .engine import CheckOptions, InternalError, PathError, check_paths, display_path
 from .formats import FORMATS, text
-from .render.jobs import RenderOptions, plan_renders, render_job, write_output
 from .rules import RULES, find_rule, valid_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -79,6 +78,8 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
 def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
            layouts: bool) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
+    # Imported here: BeautifulSoup and html5lib are not needed by `check`.
+    from .render.jobs import RenderOptions, plan_renders, render_job, write_output
     plan = plan_renders(paths or (".",))
     if output_dir is None and len(plan) != 1:
         raise click.UsageError(f"{len(plan)} posts to render: give one post, or -o DIR")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..jekyll.layouts import read_layout
 from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
 from ..jekyll.post import Post
 from ..jekyll.site import Site
-from . import highlight
-from .markdown import Converter
-from .normalize import normalize
-from .renderer import KramdownOptions
+
+if TYPE_CHECKING:
+    from .markdown import Converter
+
+# mistune, Pygments and BeautifulSoup/html5lib are imported when first needed: `check` runs
+# only the Liquid stage, and a pre-commit hook pays for every import at start-up.
 
 
 @dataclass(frozen=True)
@@ -27,21 +30,23 @@ class RenderResult:
 
     @cached_property
     def normalized(self) -> str:
+        from .normalize import normalize
         return normalize(self.html)
 
 
 class _SiteHighlighter(Highlighter):
-    def __init__(self, converter: Converter) -> None:
-        self.converter = converter
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
 
     def highlight_figure(self, code: str, lang: str, linenos: bool) -> str:
+        from . import highlight
         return highlight.figure(code, lang, linenos)
 
     def markdownify(self, text: str) -> str:
-        return self.converter.convert(text)[0]
+        return self.renderer.converter.convert(text)[0]
 
     def smartify(self, text: str) -> str:
-        html = self.converter.convert(text)[0].strip()
+        html = self.renderer.converter.convert(text)[0].strip()
         return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
 
 
@@ -50,11 +55,16 @@ class Renderer:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.converter = Converter(KramdownOptions.from_config(site.config.get("kramdown")))
+
+    @cached_property
+    def converter(self) -> Converter:
+        from .markdown import Converter
+        from .renderer import KramdownOptions
+        return Converter(KramdownOptions.from_config(self.site.config.get("kramdown")))
 
     @cached_property
     def liquid(self) -> JekyllEnvironment:
-        return JekyllEnvironment(self.site, _SiteHighlighter(self.converter))
+        return JekyllEnvironment(self.site, _SiteHighlighter(self))
 
     def liquid_body(self, post: Post) -> tuple[str, tuple[LiquidProblem, ...]]:
         body = post.text[post.front_matter.body_offset:] if post.front_matter.present \
