@@ -304,12 +304,6 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def inline_html(self, html_text: str) -> str:
         return html_text
 
-    def link(self, text: str, url: str, title: str | None = None) -> str:
-        attrs = {"href": url}
-        if title:
-            attrs["title"] = title
-        return f"<a{attributes(attrs)}>{text}</a>"
-
     def render_link(self, token: dict[str, Any], state: BlockState) -> str:
         attrs = {"href": token["attrs"]["url"]}
         if token["attrs"].get("title"):
