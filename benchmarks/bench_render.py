@@ -45,7 +45,7 @@ def child(site: Path) -> None:
 
     loaded = Site.load(site)
     posts = loaded.published_posts()
-    bodies = [p.text[p.front_matter.body_offset:] for p in posts]
+    bodies = [p.body for p in posts]
     bare_md = mistune.create_markdown()
 
     def bare() -> None:

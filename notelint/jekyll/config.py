@@ -113,8 +113,7 @@ def load_config(path: Path | None) -> SiteConfig:
 
 def _load_yaml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] | None,
                                    dict[str, Position]]:
-    fm = frontmatter.FrontMatter(present=True, text=text)
-    frontmatter.load_yaml(fm)
+    fm = frontmatter.load_document(text)
     if fm.error is not None:
         return {}, (f"Jekyll cannot read this configuration: {fm.error.message}",
                     fm.error.position), {}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .filters import RubyTime
+from .frontmatter import load_document
 
 if TYPE_CHECKING:
     from .liquid import JekyllEnvironment
@@ -36,16 +39,11 @@ class PostDrop(Mapping[str, Any]):
             "categories": post.categories, "tags": post.tags, "path": post.relative_path,
             "relative_path": post.relative_path, "name": post.path.name,
             "ext": post.name.ext, "collection": "posts", "draft": post.draft,
-            "content": self._body(), "output": None,
+            "content": self.post.body, "output": None,
         })
         data.setdefault("title", post.title)
         data["excerpt"] = None  # computed on demand: it needs a render
         return data
-
-    def _body(self) -> str:
-        text = self.post.text
-        return text[self.post.front_matter.body_offset:] if self.post.front_matter.present \
-            else text
 
     def __getitem__(self, key: str) -> Any:
         if key in ("previous", "next"):
@@ -63,7 +61,7 @@ class PostDrop(Mapping[str, Any]):
                                        self.env.site.config.get("excerpt_separator", "\n\n"))
         if not separator:
             return None
-        head = self._body().split(str(separator), 1)[0]
+        head = self.post.body.split(str(separator), 1)[0]
         if "{{" in head or "{%" in head:
             head = self.env.render_fragment(head, {"page": self, "site": self.env.site_drop})
         if self.post.name.ext.lower() in self.env.site.markdown_exts:
@@ -77,7 +75,7 @@ class PostDrop(Mapping[str, Any]):
         return len(self._data)
 
     def __str__(self) -> str:
-        return self._body()
+        return self.post.body
 
 
 class SiteDrop(Mapping[str, Any]):
@@ -148,11 +146,7 @@ def _index(drops: list[PostDrop], key: str) -> dict[str, list[PostDrop]]:
 
 
 def _read_data(folder: Path) -> dict[str, Any]:
-    """`site.data`: YAML and JSON files of `_data`, nested by sub-folder."""
-    import csv
-    import json
-
-    import yaml
+    """`site.data`: YAML, JSON, CSV and TSV files of `_data`, nested by sub-folder."""
     data: dict[str, Any] = {}
     if not folder.is_dir():
         return data
@@ -162,13 +156,15 @@ def _read_data(folder: Path) -> dict[str, Any]:
             if path.is_dir():
                 data[path.name] = _read_data(path)
             elif path.suffix in (".yml", ".yaml"):
-                data[key] = yaml.safe_load(path.read_text(encoding="utf-8"))
+                document = load_document(path.read_text(encoding="utf-8"))
+                if document.error is None and not document.rejected:
+                    data[key] = document.data
             elif path.suffix == ".json":
                 data[key] = json.loads(path.read_text(encoding="utf-8"))
             elif path.suffix in (".csv", ".tsv"):
                 with path.open(encoding="utf-8", newline="") as handle:
                     data[key] = list(csv.DictReader(
                         handle, delimiter="\t" if path.suffix == ".tsv" else ","))
-        except (OSError, ValueError, yaml.YAMLError):
+        except (OSError, ValueError):
             continue
     return data

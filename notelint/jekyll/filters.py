@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from liquid.undefined import Undefined
 
-from .dates import format_ruby, ruby_time_parse
+from .dates import format_ruby, ruby_time_parse, ruby_to_s
 from .filenames import slugify as _slugify
 
 if TYPE_CHECKING:
@@ -40,11 +40,7 @@ def _blank(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    if _blank(value):
-        return ""
-    if value is True or value is False:
-        return str(value).lower()
-    return str(value)
+    return "" if _blank(value) else ruby_to_s(value)
 
 
 def _as_time(value: Any, env: JekyllEnvironment) -> dt.datetime | None:

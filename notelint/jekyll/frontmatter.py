@@ -124,6 +124,13 @@ def parse(text: str) -> FrontMatter:
     return fm
 
 
+def load_document(text: str) -> FrontMatter:
+    """A whole YAML file (`_config.yml`, a `_data` file), typed as Jekyll's Psych types it."""
+    fm = FrontMatter(present=True, text=text)
+    load_yaml(fm)
+    return fm
+
+
 def load_yaml(fm: FrontMatter) -> None:
     """Compose and construct `fm.text`, recording problems on `fm` instead of raising."""
     source = fm.text

@@ -268,6 +268,7 @@ class JekyllEnvironment(Environment):
             self._post = None
 
     def _check_raw(self, body: str) -> None:
+        # python-liquid's lexer takes an unclosed `{% raw %}` as text; Jekyll's Liquid aborts.
         for match in _RAW_OPEN.finditer(body):
             if not _RAW_CLOSE.search(body, match.end()):
                 self.report("syntax", "'raw' tag was never closed",

@@ -50,6 +50,13 @@ class Post:
         return self.source.text if self.source is not None else ""
 
     @property
+    def body(self) -> str:
+        """The text after the front matter (all of it when there is none)."""
+        if not self.front_matter.present:
+            return self.text
+        return self.text[self.front_matter.body_offset:]
+
+    @property
     def body_line(self) -> int:
         """The file line where the body starts (Jekyll's Liquid counts lines from here)."""
         if self.source is None or not self.front_matter.present:

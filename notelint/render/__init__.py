@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..jekyll.layouts import read_layout
+from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
 from ..jekyll.post import Post
 from ..jekyll.site import Site
@@ -55,6 +55,7 @@ class Renderer:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self._layouts: dict[str, Layout] = {}  # read once, used for every post
 
     @cached_property
     def converter(self) -> Converter:
@@ -67,8 +68,7 @@ class Renderer:
         return JekyllEnvironment(self.site, _SiteHighlighter(self))
 
     def liquid_body(self, post: Post) -> tuple[str, tuple[LiquidProblem, ...]]:
-        body = post.text[post.front_matter.body_offset:] if post.front_matter.present \
-            else post.text
+        body = post.body
         if post.data.get("render_with_liquid") is False or ("{{" not in body and
                                                              "{%" not in body):
             return body, ()
@@ -87,13 +87,18 @@ class Renderer:
         return RenderResult(html, ids, problems)
 
 
+    def _layout(self, name: str) -> Layout:
+        if name not in self._layouts:
+            self._layouts[name] = read_layout(self.site.layouts[name])
+        return self._layouts[name]
+
     def apply_layouts(self, post: Post, content: str) -> str:
         """Wrap `content` in the post's layout chain, as Jekyll's Renderer#place_in_layouts."""
         seen: set[str] = set()
         name = post.layout
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
-            layout = read_layout(self.site.layouts[name])
+            layout = self._layout(name)
             content, _problems = self.liquid.render_post(post, layout.body, content=content,
                                                          layout=layout.data)
             name = layout.data.get("layout")

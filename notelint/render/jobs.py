@@ -49,11 +49,12 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Renderer
 
 def render_job(renderer: Renderer, post: Post, options: RenderOptions) -> RenderJob:
     result = renderer.render(post)
-    html = result.normalized
     if options.layouts:
-        html = normalize(renderer.apply_layouts(post, html))
-    elif not options.fragment:
-        html = standalone(post, html)
+        html = normalize(renderer.apply_layouts(post, result.html))
+    elif options.fragment:
+        html = result.normalized
+    else:
+        html = standalone(post, result.normalized)
     offset = post.body_line - 1
     messages = tuple(
         f"{p.line + offset}:{p.column}: {'error' if p.fatal else 'warning'}: {p.message}"
