@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Severity
+from .linkcheck.settings import CacheLifetimes, LinkSettings, parse_duration
 from .rules import Rule, Settings, find_rule, valid_selector
 
 if sys.version_info >= (3, 11):
@@ -119,8 +121,60 @@ def _check_keys(where: str, table: dict[str, Any], allowed: object) -> None:
 _TOP: dict[str, Callable[[str, Any], Any]] = {
     "select": _selectors, "ignore": _selectors, "fail-on": _severity, "exclude": _strings,
     "theme-layouts": _strings, "required-keys": _strings, "per-file-ignores": _table,
-    "vocabulary": _table, "rules": _table,
+    "vocabulary": _table, "rules": _table, "links": _table,
 }
+
+_LINK_KEYS: dict[str, tuple[str, type]] = {
+    "external": ("external", bool), "exclude": ("exclude", tuple), "include": ("include", tuple),
+    "concurrency": ("concurrency", int), "per-host": ("per_host", int),
+    "timeout": ("timeout", float), "max-redirects": ("max_redirects", int),
+    "retries": ("retries", int), "retry-after-max": ("retry_after_max", float),
+    "cache": ("cache", bool), "cache-dir": ("cache_dir", str),
+}
+
+
+def _links(where: str, table: dict[str, Any]) -> LinkSettings:
+    _check_keys(where, table, {*_LINK_KEYS, "cache-lifetime"})
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "cache-lifetime":
+            lifetimes = _table(f"{where}.cache-lifetime", value)
+            _check_keys(f"{where}.cache-lifetime", lifetimes,
+                        [f.name for f in dataclasses.fields(CacheLifetimes)])
+            try:
+                values["lifetimes"] = CacheLifetimes(**{
+                    k: parse_duration(v) for k, v in lifetimes.items()})
+            except ValueError as exc:
+                raise ConfigError(f"{where}.cache-lifetime: {exc}") from None
+            continue
+        name, kind = _LINK_KEYS[key]
+        values[name] = _link_value(f"{where}.{key}", kind, value,
+                                   zero_ok=key in ("retries", "max-redirects"))
+    return LinkSettings(**values)
+
+
+def _link_value(where: str, kind: type, value: Any, *, zero_ok: bool) -> Any:
+    if kind is tuple:
+        return _patterns(where, value)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind is float and number and value > 0:
+        return float(value)
+    if kind is int and isinstance(value, int) and number and value >= (0 if zero_ok else 1):
+        return value
+    if kind in (bool, str) and isinstance(value, kind) and value != "":
+        return value
+    expected = "a positive number" if kind in (int, float) else f"a {kind.__name__}"
+    raise ConfigError(f"{where}: expected {expected}, got {value!r}")
+
+
+def _patterns(where: str, value: Any) -> tuple[str, ...]:
+    items = _strings(where, value)
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as exc:
+            raise ConfigError(f"{where}: {item!r} is not a regular expression: {exc}") from None
+    return items
 
 
 def _parse(raw: dict[str, Any], path: Path) -> Config:
@@ -135,6 +189,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Config:
         category_vocabulary=_strings(f"{path}: vocabulary.categories",
                                      vocabulary["categories"])
         if "categories" in vocabulary else None,
+        links=_links(f"{path}: links", values.get("links", {})),
     )
     per_file = tuple((glob, _selectors(f"{path}: per-file-ignores.{glob}", codes))
                      for glob, codes in values.get("per-file-ignores", {}).items())

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
 from .jekyll.site import Site, find_site_root
+from .linkcheck.outcome import Summary
+from .linkcheck.settings import LinkSettings
 from .rules import Rule, RuleContext, matches, select
 
 
@@ -29,6 +33,7 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     files_checked: int
     fail_on: Severity | None  # from the configuration, when it sets `fail-on`
+    external: Summary | None = None  # when external links were looked at
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,18 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()
     config_file: Path | None = None
     now: dt.datetime | None = None
+    external: bool | None = None  # None: as the configuration says
+    offline: bool = False  # external links are skipped, whatever the configuration says
+    use_cache: bool = True
+    progress: Callable[[int, int], None] | None = None  # (done, total) of external links
+    transport: Any = None  # an httpx transport for external links (tests, proxies)
+
+    def link_settings(self, config: Config) -> LinkSettings:
+        links = config.settings.links
+        external = links.external if self.external is None else self.external
+        return dataclasses.replace(links, external=external and not self.offline,
+                                   cache=links.cache and self.use_cache,
+                                   progress=self.progress, transport=self.transport)
 
 
 def check_paths(paths: Sequence[str | os.PathLike[str]],
@@ -46,14 +63,18 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     diagnostics: set[Diagnostic] = set()
     checked = 0
     fail_on = None
+    external: Summary | None = None
     for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
         site = load_site(root, theme_layouts=config.theme_layouts, now=options.now)
-        found, count = _check_site(site, site_targets, config, options)
+        found, count, summary = _check_site(site, site_targets, config, options)
         diagnostics.update(found)
         checked += count
-    return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), checked, fail_on)
+        if summary is not None:
+            external = summary if external is None else external.merge(summary)
+    return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), checked, fail_on,
+                       external)
 
 
 def load_site(root: Path, **options: object) -> Site:
@@ -91,7 +112,7 @@ def within(path: Path, targets: Iterable[Path]) -> bool:
 
 
 def _check_site(site: Site, targets: list[Path], config: Config,
-                options: CheckOptions) -> tuple[list[Diagnostic], int]:
+                options: CheckOptions) -> tuple[list[Diagnostic], int, Summary | None]:
     chosen = select(options.select if options.select is not None else config.select,
                     (*config.ignore, *options.ignore))
     posts = [p for p in site.all_posts
@@ -101,10 +122,11 @@ def _check_site(site: Site, targets: list[Path], config: Config,
     wanted = {str(p.path) for p in posts} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))
-    cache: dict[str, object] = {}
+    settings = dataclasses.replace(config.settings, links=options.link_settings(config))
+    cache: dict[str, Any] = {}
     out: list[Diagnostic] = []
     for rule in chosen:
-        ctx = RuleContext(site, config.options(rule), config.settings, cache)
+        ctx = RuleContext(site, config.options(rule), settings, cache, posts)
         if rule.scope == "site":
             for finding in _run(rule, site, ctx, str(site.root)):
                 if finding.path in wanted:
@@ -114,7 +136,8 @@ def _check_site(site: Site, targets: list[Path], config: Config,
             for finding in _run(rule, post, ctx, str(post.path)):
                 out.append(_diagnostic(rule, finding, post.path, site, config))
     kept = [d for d in out if d is not None]
-    return kept, len(posts) + len(skipped)
+    facts = cache.get("facts")
+    return kept, len(posts) + len(skipped), facts.external_summary if facts else None
 
 
 def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> list[Finding]:

@@ -52,3 +52,22 @@ class SourceText:
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return Position(index + 1, offset - starts[index] + 1)
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each stretch of a Liquid output came from in its template.
+
+    Text outside Liquid maps character for character; what a tag or `{{ }}` wrote maps to
+    the tag's own stretch of the template (a block's content may be literal inside it).
+    """
+
+    # (output start, template start, template end, literal), sorted by output start
+    spans: tuple[tuple[int, int, int, bool], ...] = ()
+
+    def span_at(self, offset: int) -> tuple[int, int, int, bool] | None:
+        """The span an output offset falls in (None when the output is the template)."""
+        if not self.spans:
+            return None
+        index = bisect.bisect_right(self.spans, (offset, float("inf"))) - 1
+        return self.spans[max(index, 0)]

@@ -18,7 +18,12 @@ EXPECTED_WARNINGS = {
         # Tags of al-folio's plugins (details, twitter, jupyter, jekyll-scholar, tabs).
         (name, "NL603") for name in (
             "2018-12-22-distill.md", "2020-09-28-twitter.md", "2023-07-04-jupyter-notebook.md",
-            "2023-07-12-post-bibliography.md", "2024-05-01-tabs.md")},
+            "2023-07-12-post-bibliography.md", "2024-05-01-tabs.md")} | {
+        # Images without alt text: `{% include figure.liquid %}` without `alt=` (its
+        # template writes `alt` only when given) and the gallery's bare <img> tags.
+        (name, "NL508") for name in (
+            "2015-05-15-images.md", "2018-12-22-distill.md", "2024-01-27-advanced-images.md",
+            "2024-12-04-photo-gallery.md")},
     "jekyll-docs": {(name, "NL206") for name in (
         "2013-05-06-jekyll-1-0-0-released.markdown",
         "2014-11-06-jekylls-midlife-crisis-jekyll-turns-2-5-0.markdown",
@@ -43,3 +48,27 @@ def test_corpus_json(name: str) -> None:
     warnings = {(d["path"].rsplit("/", 1)[1], d["code"]) for d in document["diagnostics"]
                 if d["severity"] == "warning"}
     assert warnings == EXPECTED_WARNINGS[name]
+
+
+# The informational link findings, each real: plain-http links (NL507) and link texts that
+# end with a space (NL509: the seed's `<a>` text starts with a newline and ends with a space;
+# jekyll-docs twice writes `[... {{ site.baseurl }} ](...)`).
+EXPECTED_INFO_LINKS = {"al-folio": {}, "seed": {"NL509": 1},
+                       "jekyll-docs": {"NL507": 9, "NL509": 2}}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_INFO_LINKS))
+def test_corpus_links(name: str) -> None:
+    """Every internal link of the corpora resolves (or cannot be known: these folders hold
+    only posts, so links to their sites' other pages are not judged), no fragment is
+    missing, and the informational findings are the ones listed above."""
+    run = subprocess.run([sys.executable, "-m", "notelint", "check", "--format", "json",
+                          "--select", "NL5", str(SHARED / "corpus" / name)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "TZ": "UTC"})
+    document = json.loads(run.stdout)
+    counts: dict[str, int] = {}
+    for d in document["diagnostics"]:
+        if d["code"] != "NL508":
+            counts[d["code"]] = counts.get(d["code"], 0) + 1
+    assert counts == EXPECTED_INFO_LINKS[name]

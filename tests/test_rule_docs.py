@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from notelint import CheckOptions, check_paths
 from notelint.rules import RULES, Rule
+
+from .linkserver import check_with_server
 
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
 _BLOCK = re.compile(r"^## (Bad|Good)\n+```markdown(?: encoding=(\S+))?\n(.*?)^```",
@@ -48,7 +49,7 @@ def test_documented_example(rule: Rule, kind: str, encoding: str, files: dict[st
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode(encoding))
-    result = check_paths([tmp_path], CheckOptions(select=(rule.code,), now=NOW))
+    result = check_with_server(rule, tmp_path)
     codes = [d.code for d in result.diagnostics]
     if kind == "Bad":
         assert rule.code in codes

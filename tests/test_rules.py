@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from notelint import CheckOptions, check_paths
 from notelint.formats import text
 from notelint.rules import RULES
 
 from .golden import assert_golden
+from .linkserver import check_with_server
 
 RULES_DIR = Path(__file__).parent / "rules"
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
@@ -30,7 +30,7 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_rule_folder(rule, update_goldens: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(rule.code, rule.name)
     monkeypatch.chdir(folder)
-    result = check_paths(["."], CheckOptions(select=(rule.code,), now=NOW))
+    result = check_with_server(rule, Path("."))
     assert {d.code for d in result.diagnostics} <= {rule.code}
     assert_golden(folder / "expected.txt", text.render(result.diagnostics, 0), update_goldens)
     reported = {d.path for d in result.diagnostics}

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from liquid import Environment, Mode, StrictUndefined, Undefined
 from liquid.ast import Node
+from liquid.builtin.content import ContentNode
 from liquid.exceptions import LiquidError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from ..source import SourceMap
 from .drops import PostDrop, SiteDrop
 from .filenames import parse_post_name
 from .filters import make_filters
@@ -66,6 +68,20 @@ def _line_col(token: Token | None) -> tuple[int, int]:
         return 1, 1
     before = token.source[: token.start_index]
     return before.count("\n") + 1, token.start_index - (before.rfind("\n") + 1) + 1
+
+def _source_map(starts: list[tuple[int, Node]], body: str) -> SourceMap:
+    spans = []
+    for index, (out_start, node) in enumerate(starts):
+        begin = max(node.token.start_index, 0)
+        end = starts[index + 1][1].token.start_index if index + 1 < len(starts) else len(body)
+        text = getattr(node, "text", None)
+        if isinstance(node, ContentNode) and text:
+            # Whitespace control trims the text, so it may start after the token does.
+            found = body.find(text, begin)
+            begin = found if found >= 0 else begin
+        spans.append((out_start, begin, max(end, begin), isinstance(node, ContentNode)))
+    return SourceMap(tuple(spans))
+
 
 class JekyllEnvironment(Environment):
     """One site's Liquid: Jekyll's tags and filters, its config's error modes."""
@@ -235,8 +251,10 @@ class JekyllEnvironment(Environment):
     # -- rendering a post ------------------------------------------------------------------
 
     def render_post(self, post: Post, body: str, content: str | None = None,
-                    layout: Mapping[str, Any] | None = None) -> tuple[str, list[LiquidProblem]]:
-        """`body` through Liquid with `site`, `page` (and `content`/`layout` for layouts)."""
+                    layout: Mapping[str, Any] | None = None,
+                    ) -> tuple[str, list[LiquidProblem], SourceMap]:
+        """`body` through Liquid with `site`, `page` (and `content`/`layout` for layouts),
+        the problems met, and where each stretch of the output came from in `body`."""
         self.problems = []
         self._post = post
         self._body = body
@@ -251,19 +269,21 @@ class JekyllEnvironment(Environment):
             nodes = self._parse(body)
             fatal = [p for p in self.problems if p.fatal and p.kind == "syntax"]
             if fatal:
-                return "", self.problems
+                return "", self.problems, SourceMap()
             template = self.from_string("")
             from liquid.context import RenderContext
             context = RenderContext(template, globals=self._globals)
             buffer = StringIO()
+            starts: list[tuple[int, Node]] = []
             for node in nodes:
+                starts.append((buffer.tell(), node))
                 node.render(context, buffer)
-            return buffer.getvalue(), self.problems
+            return buffer.getvalue(), self.problems, _source_map(starts, body)
         except LiquidError as err:
             line, column = _line_col(err.token if err.token and err.token.source is body
                                      else None)
             self.problems.append(LiquidProblem("runtime", message(err), line, column, True))
-            return "", self.problems
+            return "", self.problems, SourceMap()
         finally:
             self._post = None
 

@@ -10,6 +10,7 @@ from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
 from ..jekyll.post import Post
 from ..jekyll.site import Site
+from ..source import SourceMap
 
 if TYPE_CHECKING:
     from .markdown import Converter
@@ -23,6 +24,8 @@ class RenderResult:
     html: str  # as the converter wrote it; `normalized` is the published form
     heading_ids: tuple[str, ...] = ()
     problems: tuple[LiquidProblem, ...] = field(default_factory=tuple)
+    markdown: str = ""  # the body after Liquid: what the converter read
+    origin: SourceMap = field(default_factory=SourceMap)  # markdown offsets -> body offsets
 
     @property
     def fatal(self) -> bool:
@@ -67,16 +70,17 @@ class Renderer:
     def liquid(self) -> JekyllEnvironment:
         return JekyllEnvironment(self.site, _SiteHighlighter(self))
 
-    def liquid_body(self, post: Post) -> tuple[str, tuple[LiquidProblem, ...]]:
+    def liquid_body(self, post: Post) -> tuple[str, tuple[LiquidProblem, ...], SourceMap]:
+        """The body after Liquid, the problems met, and where the output came from."""
         body = post.body
         if post.data.get("render_with_liquid") is False or ("{{" not in body and
                                                              "{%" not in body):
-            return body, ()
-        text, problems = self.liquid.render_post(post, body)
-        return text, tuple(problems)
+            return body, (), SourceMap()
+        text, problems, origin = self.liquid.render_post(post, body)
+        return text, tuple(problems), origin
 
     def render(self, post: Post) -> RenderResult:
-        body, problems = self.liquid_body(post)
+        body, problems, origin = self.liquid_body(post)
         if any(p.fatal and p.kind in ("syntax", "runtime") for p in problems):
             return RenderResult("", (), problems)
         if post.name.ext.lower() in self.site.markdown_exts:
@@ -84,7 +88,7 @@ class Renderer:
             ids = tuple(renderer.heading_ids)
         else:
             html, ids = body, ()
-        return RenderResult(html, ids, problems)
+        return RenderResult(html, ids, problems, body, origin)
 
 
     def _layout(self, name: str) -> Layout:
@@ -99,8 +103,8 @@ class Renderer:
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
             layout = self._layout(name)
-            content, _problems = self.liquid.render_post(post, layout.body, content=content,
-                                                         layout=layout.data)
+            content, _problems, _origin = self.liquid.render_post(
+                post, layout.body, content=content, layout=layout.data)
             name = layout.data.get("layout")
         return content
 

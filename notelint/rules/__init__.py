@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import dates, filenames, frontmatter, keys, layout, liquid, taxonomy, urls
+from . import dates, filenames, frontmatter, keys, layout, links, liquid, taxonomy, urls
 from ._registry import Rule, RuleContext, Settings
 
 RULES: tuple[Rule, ...] = (
@@ -42,6 +42,18 @@ RULES: tuple[Rule, ...] = (
     taxonomy.tag_and_tags,
     taxonomy.taxonomy_case_mismatch,
     taxonomy.taxonomy_vocabulary,
+    links.link_target_missing,
+    links.fragment_missing,
+    links.link_without_baseurl,
+    links.empty_link,
+    links.javascript_link,
+    links.malformed_url,
+    links.insecure_link,
+    links.image_without_alt,
+    links.link_text_whitespace,
+    links.external_link_broken,
+    links.external_link_error,
+    links.external_link_redirected,
     liquid.liquid_syntax_error,
     liquid.liquid_target_missing,
     liquid.liquid_unknown_tag,

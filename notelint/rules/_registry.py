@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 from ..diagnostics import Finding, Position, Severity
 from ..jekyll.post import Post
 from ..jekyll.site import Site
+from ..linkcheck.settings import LinkSettings
 
 OptionsT = TypeVar("OptionsT")
 
@@ -28,6 +29,7 @@ class Settings:
     required_keys: tuple[str, ...] = ()
     tag_vocabulary: tuple[str, ...] | None = None
     category_vocabulary: tuple[str, ...] | None = None
+    links: LinkSettings = field(default_factory=LinkSettings)
 
 
 @dataclass
@@ -36,6 +38,7 @@ class RuleContext(Generic[OptionsT]):
     options: OptionsT
     settings: Settings = field(default_factory=Settings)
     cache: dict[str, Any] = field(default_factory=dict)  # per-site facts shared by rules
+    posts: list[Post] = field(default_factory=list)  # the posts this run checks
 
     def key_position(self, post: Post, key: str) -> Position:
         return post.front_matter.key_position(key) or Position(1, 1)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Position, Severity
-from ..jekyll.liquid import LiquidProblem
 from ..jekyll.post import Post
-from ..render import Renderer
+from ._facts import SiteFacts
 from ._registry import RuleContext, rule
 
 
@@ -15,13 +14,7 @@ def _problems(post: Post, ctx: RuleContext[object], kind: str) -> Iterator[Findi
     """The post's Liquid problems of one kind, at file lines (Jekyll's own line in the text)."""
     if post.read_error is not None:
         return
-    renderer = ctx.cache.get("renderer")
-    if renderer is None:
-        renderer = ctx.cache["renderer"] = Renderer(ctx.site)
-    key = f"liquid:{post.path}"
-    if key not in ctx.cache:
-        ctx.cache[key] = renderer.liquid_body(post)[1]
-    problems: tuple[LiquidProblem, ...] = ctx.cache[key]
+    problems = SiteFacts.of(ctx).liquid_problems(post)
     offset = post.body_line - 1
     for problem in problems:
         if problem.kind == kind:

@@ -63,6 +63,6 @@ def renderer(tmp_path_factory: pytest.TempPathFactory) -> tuple[Renderer, Site]:
 def test_filter(template: str, expected: str, renderer: tuple[Renderer, Site]) -> None:
     render, site = renderer
     post = next(p for p in site.posts if p.name.slug == "filters")
-    text, problems = render.liquid.render_post(post, template)
+    text, problems, _origin = render.liquid.render_post(post, template)
     assert [p.message for p in problems if p.fatal] == []
     assert text.strip() == expected

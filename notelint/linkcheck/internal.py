@@ -1,0 +1,217 @@
+"""Links inside the site: what a URL leads to once Jekyll has published every file.
+
+A URL is resolved as a browser would (against the page's own published URL, `baseurl`
+included) and then served as Jekyll's server and GitHub Pages serve `_site/`: `dir/` is
+`dir/index.html`, `page` finds `page.html` or `page/index.html`, paths are percent-decoded
+and case-sensitive.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import urllib.parse
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..jekyll import urls
+from ..jekyll.post import Post
+from ..jekyll.site import Entry, Site
+
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_WHITESPACE = re.compile(r"\s")
+_WEB = ("http", "https")
+# Other schemes a post may use on purpose; notelint does not follow them.
+OTHER_SCHEMES = frozenset({"mailto", "tel", "sms", "data", "ftp", "ftps", "irc", "ircs",
+                           "news", "magnet", "xmpp", "geo", "webcal", "feed", "ssh", "git"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    status: str  # "ok", "missing", "no-baseurl", "unpublished", "unknown" (cannot tell)
+    path: str  # the decoded site path looked up, without `baseurl`
+    target: Post | Entry | None = None
+    hint: str = ""
+
+
+_DIGITS = {"year": r"\d{4}", "month": r"\d{2}", "day": r"\d{2}", "hour": r"\d{2}",
+           "minute": r"\d{2}", "second": r"\d{2}", "i_day": r"\d{1,2}", "i_month": r"\d{1,2}",
+           "short_year": r"\d{2}", "y_day": r"\d{3}", "w_year": r"\d{4}", "week": r"\d{2}",
+           "w_day": r"\d"}
+
+
+def _post_pattern(template: str) -> re.Pattern[str]:
+    """A regular expression for the URLs a permalink template can give a post."""
+    parts = []
+    for piece in re.split(r"(:[a-z_]+)", template):
+        if not piece.startswith(":"):
+            parts.append(re.escape(piece))
+        elif piece == ":categories":
+            parts.append(r"[^?#]*?")
+        elif piece == ":output_ext":
+            parts.append(r"(?:\.html)?")
+        else:
+            parts.append(_DIGITS.get(piece[1:], r"[^/]+"))
+    return re.compile("".join(parts).replace("/" + r"[^?#]*?" + "/", r"/(?:[^?#]*?/)?") + "$")
+
+
+class SiteUrls:
+    """Everything a site publishes, by output file, and how its links resolve.
+
+    A folder with no page and no static file (a loose folder of posts, or a site whose other
+    files live elsewhere) shows notelint only its posts: there a link is called broken only
+    when it has the shape of a post URL.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        base = site.config.get("baseurl")
+        self.baseurl = "" if base in (None, False) else "/" + str(base).strip("/")
+        if self.baseurl == "/":
+            self.baseurl = ""
+        own = urllib.parse.urlsplit(str(site.config.get("url") or ""))
+        self.host = own.netloc.lower() if own.scheme in _WEB else ""
+        self.complete = not site.loose and any(e.kind in ("page", "static")
+                                               for e in site.entries)
+
+    @cached_property
+    def _post_url(self) -> re.Pattern[str]:
+        return _post_pattern(urls.style_template(self.site.config.permalink))
+
+    def knows(self, path: str) -> bool:
+        """Whether notelint sees everything that could be published at `path`."""
+        return self.complete or bool(self._post_url.match(path))
+
+    @cached_property
+    def outputs(self) -> dict[str, Post | Entry | None]:
+        index: dict[str, Post | Entry | None] = {
+            path: items[0] for path, items in self.site.by_output.items()}
+        for path in self._plugin_outputs():
+            index.setdefault(path, None)
+        return index
+
+    @cached_property
+    def unpublished(self) -> dict[str, Post]:
+        return {p.output_path: p for p in self.site.all_posts
+                if p.output_path and p.skip_reason(self.site) not in (None, "unreadable",
+                                                                      "fatal")}
+
+    @cached_property
+    def _folded(self) -> dict[str, str]:
+        return {path.lower(): path for path in self.outputs}
+
+    def _plugin_outputs(self) -> list[str]:
+        """Files the site's (well-known) plugins write, which no source file stands for."""
+        plugins = self.site.config.get("plugins") or self.site.config.get("gems") or []
+        plugins = {str(p) for p in plugins} if isinstance(plugins, list) else set()
+        found = []
+        if "jekyll-feed" in plugins:
+            feed = self.site.config.get("feed")
+            path = feed.get("path") if isinstance(feed, dict) else None
+            found.append(str(path or "feed.xml").lstrip("/"))
+        if "jekyll-sitemap" in plugins:
+            found += ["sitemap.xml", "robots.txt"]
+        if "jekyll-redirect-from" in plugins:
+            for post in self.site.published_posts():
+                sources = post.data.get("redirect_from") or []
+                for source in [sources] if isinstance(sources, str) else sources:
+                    found.append(_output_of(str(source)))
+        if {"jekyll-paginate", "jekyll-paginate-v2"} & plugins:
+            found += self._pages()
+        return found
+
+    def _pages(self) -> list[str]:
+        per_page = self.site.config.get("paginate")
+        if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
+            return []
+        template = str(self.site.config.get("paginate_path", "/page:num/"))
+        count = math.ceil(len(self.site.published_posts()) / per_page)
+        return [_output_of(template.replace(":num", str(n))) for n in range(2, count + 1)]
+
+    # -- classifying ---------------------------------------------------------------------
+
+    def classify(self, url: str) -> str:
+        """"empty", "javascript", "malformed", "other" (mailto: ...), "external", or
+        "internal" (relative, site-absolute, or an absolute URL of the site itself)."""
+        text = url.strip()
+        if not text:
+            return "empty"
+        if text.lower().startswith("javascript:"):
+            return "javascript"
+        if _WHITESPACE.search(text) or _BAD_PERCENT.search(text) or "\\" in text:
+            return "malformed"
+        try:
+            parts = urllib.parse.urlsplit(text)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            return "malformed"
+        scheme = parts.scheme.lower()
+        if scheme in _WEB or (not scheme and text.startswith("//")):
+            if not parts.hostname:
+                return "malformed"
+            return "internal" if self.host and parts.netloc.lower() == self.host \
+                else "external"
+        if scheme:
+            return "other"
+        return "internal"
+
+    # -- resolving -----------------------------------------------------------------------
+
+    def absolute_path(self, url: str, page_url: str) -> str:
+        """The URL's path as the browser requests it from the page at `page_url`."""
+        parts = urllib.parse.urlsplit(url.strip())
+        if parts.netloc:
+            return parts.path or "/"
+        base = self.baseurl + page_url
+        return urllib.parse.urlsplit(urllib.parse.urljoin(base, parts.path)).path \
+            if parts.path else base
+
+    def resolve(self, url: str, page_url: str) -> Resolution:
+        """What an internal URL leads to from the page at `page_url` (its Jekyll URL)."""
+        path = self.absolute_path(url, page_url)
+        if self.baseurl:
+            if path == self.baseurl or path.startswith(self.baseurl + "/"):
+                path = path[len(self.baseurl):] or "/"
+            else:
+                found = self._lookup(path)
+                if found is not None:
+                    return Resolution("no-baseurl", path, self.outputs[found])
+                return self._missing(path)
+        found = self._lookup(path)
+        if found is not None:
+            return Resolution("ok", path, self.outputs[found])
+        return self._missing(path)
+
+    def _candidates(self, path: str) -> list[str]:
+        decoded = urllib.parse.unquote(path).lstrip("/")
+        if not decoded or decoded.endswith("/"):
+            return [decoded + "index.html"]
+        return [decoded, decoded + ".html", decoded + "/index.html"]
+
+    def _lookup(self, path: str) -> str | None:
+        return next((c for c in self._candidates(path) if c in self.outputs), None)
+
+    def _missing(self, path: str) -> Resolution:
+        if not self.knows(path):
+            return Resolution("unknown", path)
+        for candidate in self._candidates(path):
+            if candidate in self.unpublished:
+                post = self.unpublished[candidate]
+                return Resolution("unpublished", path, post,
+                                  f"{post.relative_path} is not published "
+                                  f"({post.skip_reason(self.site)})")
+        for candidate in self._candidates(path):
+            other = self._folded.get(candidate.lower())
+            if other is not None:
+                return Resolution("missing", path, None,
+                                  f"did you mean /{_url_of(other)}? (URLs are case-sensitive)")
+        return Resolution("missing", path)
+
+
+def _output_of(url: str) -> str:
+    path = urllib.parse.unquote(url).lstrip("/")
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
+def _url_of(output: str) -> str:
+    return output[: -len("index.html")] if output.endswith("index.html") else output

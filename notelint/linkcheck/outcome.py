@@ -1,0 +1,45 @@
+"""What checking an external link found, and the counts of a run (no HTTP imports here:
+`check` loads httpx only when it asks the network)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # "ok", "redirected" (permanently, target fine), "broken" (404/410), "error"
+    status: int | None = None
+    reason: str = ""
+    target: str | None = None  # where a permanent redirect leads
+    network: bool = False  # nothing answered: the host's name or network was unreachable
+
+
+@dataclass
+class Summary:
+    checked: int = 0  # asked over the network in this run
+    cached: int = 0
+    broken: int = 0
+    redirected: int = 0
+    errors: int = 0
+    skipped: int = 0  # excluded, or not asked (offline)
+    requests: int = 0
+    network_down: bool = False
+    hosts: set[str] = field(default_factory=set)
+
+    def merge(self, other: Summary) -> Summary:
+        """The two runs' counts together (two sites in one run)."""
+        total = Summary(hosts=self.hosts | other.hosts,
+                        network_down=self.network_down or other.network_down)
+        for name in ("checked", "cached", "broken", "redirected", "errors", "skipped",
+                     "requests"):
+            setattr(total, name, getattr(self, name) + getattr(other, name))
+        return total
+
+    def count(self, outcome: Outcome) -> None:
+        if outcome.kind == "broken":
+            self.broken += 1
+        elif outcome.kind == "redirected":
+            self.redirected += 1
+        elif outcome.kind == "error":
+            self.errors += 1

@@ -1,0 +1,138 @@
+"""What the rules learn by rendering a site's posts: computed once per post, shared by rules.
+
+The Liquid rules need each post's Liquid problems, the link rules its links and every
+target's ids. Rendered HTML is not kept (10,000 pages would not fit comfortably); only these
+facts are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Position
+from ..jekyll import frontmatter
+from ..jekyll.liquid import LiquidProblem
+from ..jekyll.post import Post
+from ..jekyll.site import Entry, Site
+from ..linkcheck.extract import HtmlRef, extract
+from ..linkcheck.internal import SiteUrls
+from ..linkcheck.locate import locate
+from ..linkcheck.outcome import Outcome, Summary
+from ..render import Renderer
+from ._registry import RuleContext
+
+_LAYOUT_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'{}<>\s]+)["']""")
+_LAYOUT_INCLUDE = re.compile(r"\{%-?\s*include\s+([\w./-]+)")
+_HTML_EXTS = (".html", ".htm", ".xhtml")
+
+
+@dataclass(frozen=True)
+class Link:
+    ref: HtmlRef
+    kind: str  # SiteUrls.classify
+    start: Position
+    end: Position
+    form: str  # "markdown", "html", "autolink" or "other"
+
+
+@dataclass(frozen=True)
+class PostLinks:
+    links: tuple[Link, ...]
+    ids: frozenset[str]  # what `#fragment` can point at: the content's ids and the layout's
+
+
+class SiteFacts:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.renderer = Renderer(site)
+        self.urls = SiteUrls(site)
+        self._liquid: dict[Path, tuple[LiquidProblem, ...]] = {}
+        self._links: dict[Path, PostLinks] = {}
+        self._target_ids: dict[str, frozenset[str] | None] = {}
+        self._layout_ids: dict[str, frozenset[str]] = {}
+        self.external: dict[str, Outcome] | None = None  # by URL without its fragment
+        self.external_summary: Summary | None = None
+
+    @classmethod
+    def of(cls, ctx: RuleContext[object]) -> SiteFacts:
+        facts = ctx.cache.get("facts")
+        if facts is None:
+            facts = ctx.cache["facts"] = cls(ctx.site)
+        return facts  # type: ignore[no-any-return]
+
+    def liquid_problems(self, post: Post) -> tuple[LiquidProblem, ...]:
+        if post.path not in self._liquid:
+            self._liquid[post.path] = self.renderer.liquid_body(post)[1]
+        return self._liquid[post.path]
+
+    def links(self, post: Post) -> PostLinks:
+        """The post's links, each at the file position it was written, and its ids."""
+        if post.path in self._links:
+            return self._links[post.path]
+        result = self.renderer.render(post)
+        self._liquid.setdefault(post.path, result.problems)
+        found = extract(result.html) if result.html else None
+        links: list[Link] = []
+        if found is not None:
+            body = post.body
+            start = post.front_matter.body_offset if post.front_matter.present else 0
+            assert post.source is not None
+            for item in locate(found.refs, result.markdown, result.origin, body):
+                at = start + item.offset
+                links.append(Link(item.ref, self.urls.classify(item.ref.url),
+                                  post.source.position(at),
+                                  post.source.position(at + item.length), item.form))
+        ids = (found.ids if found is not None else frozenset()) | self.layout_ids(post.layout)
+        facts = self._links[post.path] = PostLinks(tuple(links), ids)
+        return facts
+
+    def layout_ids(self, name: object) -> frozenset[str]:
+        """Ids written literally in a layout chain and the includes it names."""
+        key = str(name)
+        if key in self._layout_ids:
+            return self._layout_ids[key]
+        ids: set[str] = set()
+        seen: set[str] = set()
+        includes = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
+        while isinstance(name, str) and name in self.site.layouts and name not in seen:
+            seen.add(name)
+            text = _read(self.site.layouts[name])
+            ids.update(_LAYOUT_ID.findall(text))
+            for include in _LAYOUT_INCLUDE.findall(text):
+                ids.update(_LAYOUT_ID.findall(_read(includes / include)))
+            name = frontmatter.parse(text).mapping.get("layout")
+        self._layout_ids[key] = frozenset(ids)
+        return self._layout_ids[key]
+
+    def target_ids(self, target: Post | Entry) -> frozenset[str] | None:
+        """The ids a published file offers, None when notelint cannot know (a PDF...)."""
+        if isinstance(target, Post):
+            return self.links(target).ids
+        if not self.urls.complete:
+            return None  # maybe a placeholder of a page kept elsewhere
+        if target.output_path not in self._target_ids:
+            self._target_ids[target.output_path] = self._entry_ids(target)
+        return self._target_ids[target.output_path]
+
+    def _entry_ids(self, entry: Entry) -> frozenset[str] | None:
+        if not entry.output_path.endswith(_HTML_EXTS):
+            return None
+        text = _read(self.site.root / entry.relative_path)
+        if entry.kind == "static":
+            return extract(text).ids
+        front = frontmatter.parse(text)
+        body = text[front.body_offset:] if front.present else text
+        html = self.renderer.liquid.render_fragment(body, {"page": front.mapping})
+        if Path(entry.relative_path).suffix.lower() in self.site.markdown_exts:
+            html = self.renderer.converter.convert(html)[0]
+        layout = front.mapping.get("layout") if front.present else None
+        return extract(html).ids | self.layout_ids(layout)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
