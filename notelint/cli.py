@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -14,6 +15,7 @@ from .config import ConfigError
 from .diagnostics import Severity
 from .engine import CheckOptions, InternalError, PathError, check_paths, display_path
 from .formats import FORMATS, text
+from .linkcheck.outcome import Summary
 from .rules import RULES, find_rule, valid_selector
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -47,15 +49,31 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary.")
 @click.option("--color/--no-color", default=None,
               help="Color the text output (default: only on a terminal).")
+@click.option("--external/--no-external", default=None,
+              help="Check external links over HTTP (default: `external` under [links]).")
+@click.option("--offline", is_flag=True, help="Never check external links.")
+@click.option("--no-cache", is_flag=True, help="Ask the network again for every external link.")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, config_file: Path | None, quiet: bool,
-          color: bool | None) -> int:
+          color: bool | None, external: bool | None, offline: bool, no_cache: bool) -> int:
     """Report every problem Jekyll will have with the posts under PATHS (default: .)."""
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
+    progress = _Progress() if sys.stderr.isatty() and not quiet else None
     options = CheckOptions(select=_split(select) or None, ignore=_split(ignore),
-                           config_file=config_file)
-    result = check_paths(paths or (".",), options)
+                           config_file=config_file, external=external, offline=offline,
+                           use_cache=not no_cache, progress=progress)
+    try:
+        result = check_paths(paths or (".",), options)
+    finally:
+        if progress is not None:
+            progress.close()
+    if result.external is not None and result.external.network_down:
+        click.echo("notelint: no network: none of the external hosts could be reached; "
+                   "external links were not checked (use --offline to skip them)", err=True)
+    elif result.external is not None and not quiet and (external or result.external.checked
+                                                        or result.external.cached):
+        click.echo(_external_summary(result.external), err=True)
     if output_format == "text":
         use_color = color if color is not None else (sys.stdout.isatty()
                                                      and "NO_COLOR" not in os.environ)
@@ -67,6 +85,30 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
     threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
     failed = any(d.severity >= threshold for d in result.diagnostics)
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+class _Progress:
+    """A progress bar on stderr while external links are checked (terminals only)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="external links",
+                                         file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _external_summary(summary: Summary) -> str:
+    return (f"External links: {summary.checked} checked, {summary.cached} cached, "
+            f"{summary.broken} broken, {summary.redirected} redirected, "
+            f"{summary.errors} failed, {summary.skipped} skipped.")
 
 
 @cli.command()

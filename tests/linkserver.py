@@ -4,7 +4,7 @@ Paths: /page (200), /gone (404), /removed (410), /server-error (500), /forbidden
 /moved (301 -> /page), /temporary (302 -> /page), /chain/N (301 -> /chain/N-1 ... -> /page),
 /loop-a <-> /loop-b, /moved-gone (308 -> /gone), /no-head (405 to HEAD, 200 to GET),
 /busy (429 with Retry-After: 1 the first time, then 200), /always-busy (429, Retry-After: 3600),
-/slow (answers after 3 s), /huge (405 to HEAD; GET streams 200 MB unless the client hangs up).
+/slow (answers after 4 s), /huge (405 to HEAD; GET streams 200 MB unless the client hangs up).
 Every request is counted by (method, path).
 """
 
@@ -74,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/always-busy":
             self._send(429, {"Retry-After": "3600"})
         elif path == "/slow":
-            time.sleep(3)
+            time.sleep(4)
             self._send(200)
         elif path == "/huge":
             self._huge(method)
