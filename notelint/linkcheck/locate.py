@@ -18,6 +18,7 @@ from .extract import HtmlRef
 _CONTEXT = re.compile(r"(?:(?P<markdown>\]\(\s*<?|\]:[ \t]*<?)|(?P<html>=\s*[\"']?)"
                       r"|(?P<autolink><))\Z")
 _LOOKBEHIND = 8
+_URL_CHARS = frozenset("-._~/?#@!$&*+;=%:[")
 _EMPTY = re.compile(r"\]\(\s*\)|\b(?:href|src)\s*=\s*(?:\"\"|'')")
 
 
@@ -41,6 +42,10 @@ def _forms(url: str) -> list[str]:
     return [f for f in forms if f]
 
 
+def _continues(markdown: str, end: int) -> bool:
+    return end < len(markdown) and (markdown[end].isalnum() or markdown[end] in _URL_CHARS)
+
+
 def _context(markdown: str, at: int) -> str | None:
     match = _CONTEXT.search(markdown, max(0, at - _LOOKBEHIND), at)
     if match is None:
@@ -56,6 +61,9 @@ def _find(markdown: str, url: str, cursor: int) -> tuple[int, str, str] | None:
         for form in _forms(url):
             at = markdown.find(form, start)
             while at >= 0:
+                if _continues(markdown, at + len(form)):
+                    at = markdown.find(form, at + 1)  # a longer URL that starts the same
+                    continue
                 kind = _context(markdown, at)
                 if kind is not None:
                     return at, form, kind
