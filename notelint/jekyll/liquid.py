@@ -74,12 +74,12 @@ def _source_map(starts: list[tuple[int, Node]], body: str) -> SourceMap:
     for index, (out_start, node) in enumerate(starts):
         begin = max(node.token.start_index, 0)
         end = starts[index + 1][1].token.start_index if index + 1 < len(starts) else len(body)
-        text = getattr(node, "text", None)
-        if isinstance(node, ContentNode) and text:
+        literal = isinstance(node, ContentNode)
+        if literal and node.text:
             # Whitespace control trims the text, so it may start after the token does.
-            found = body.find(text, begin)
+            found = body.find(node.text, begin)
             begin = found if found >= 0 else begin
-        spans.append((out_start, begin, max(end, begin), isinstance(node, ContentNode)))
+        spans.append((out_start, begin, max(end, begin), literal))
     return SourceMap(tuple(spans))
 
 

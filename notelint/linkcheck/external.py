@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import errno
 import random
 import socket
 import ssl
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable
 import httpx
 
 from .. import __version__
-from .outcome import Outcome, Summary
+from .outcome import Outcome
 from .settings import LinkSettings
 
 USER_AGENT = f"notelint/{__version__} (link checker; +https://pypi.org/project/notelint/)"
@@ -65,7 +66,7 @@ def _failure(exc: httpx.HTTPError, timeout: float) -> Outcome:
             return Outcome("error", None, "host name not found", network=True)
         if isinstance(cause, OSError) and cause.errno is not None:
             return Outcome("error", None, cause.strerror or str(cause),
-                           network=cause.errno in (101, 113))  # ENETUNREACH, EHOSTUNREACH
+                           network=cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH))
         cause = cause.__cause__ or cause.__context__
     text = str(exc) or type(exc).__name__
     if "name resolution" in text.lower() or "name or service not known" in text.lower():
@@ -78,7 +79,7 @@ class ExternalChecker:
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.settings = settings
         self.transport = transport
-        self.summary = Summary()
+        self.requests = 0
 
     def check(self, urls: Iterable[str],
               progress: Callable[[int, int], None] | None = None) -> dict[str, Outcome]:
@@ -110,7 +111,6 @@ class ExternalChecker:
                     progress(done, len(urls))
 
             await asyncio.gather(*(one(url) for url in urls))
-        self.summary.checked += len(urls)
         return results
 
     async def _check_one(self, client: httpx.AsyncClient, url: str) -> Outcome:
@@ -159,9 +159,8 @@ class ExternalChecker:
     async def _send(self, client: httpx.AsyncClient, method: str,
                     url: str) -> tuple[int, httpx.Headers]:
         host = urllib.parse.urlsplit(url).netloc.lower()
-        self.summary.hosts.add(host)
         async with self._hosts[host], self._global:
-            self.summary.requests += 1
+            self.requests += 1
             try:
                 request = client.build_request(method, url)
                 response = await client.send(request, stream=True)

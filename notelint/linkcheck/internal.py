@@ -71,6 +71,7 @@ class SiteUrls:
             self.baseurl = ""
         own = urllib.parse.urlsplit(str(site.config.get("url") or ""))
         self.host = own.netloc.lower() if own.scheme in _WEB else ""
+        self._resolved: dict[tuple[str, str], Resolution] = {}
         self.complete = not site.loose and any(e.kind in ("page", "static")
                                                for e in site.entries)
 
@@ -115,7 +116,7 @@ class SiteUrls:
             for post in self.site.published_posts():
                 sources = post.data.get("redirect_from") or []
                 for source in [sources] if isinstance(sources, str) else sources:
-                    found.append(_output_of(str(source)))
+                    found.append(urls.output_path(str(source), ".html"))
         if {"jekyll-paginate", "jekyll-paginate-v2"} & plugins:
             found += self._pages()
         return found
@@ -126,7 +127,8 @@ class SiteUrls:
             return []
         template = str(self.site.config.get("paginate_path", "/page:num/"))
         count = math.ceil(len(self.site.published_posts()) / per_page)
-        return [_output_of(template.replace(":num", str(n))) for n in range(2, count + 1)]
+        return [urls.output_path(template.replace(":num", str(n)), ".html")
+                for n in range(2, count + 1)]
 
     # -- classifying ---------------------------------------------------------------------
 
@@ -138,17 +140,11 @@ class SiteUrls:
             return "empty"
         if text.lower().startswith("javascript:"):
             return "javascript"
-        if _WHITESPACE.search(text) or _BAD_PERCENT.search(text) or "\\" in text:
+        if malformation(text) is not None:
             return "malformed"
-        try:
-            parts = urllib.parse.urlsplit(text)
-            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-        except ValueError:
-            return "malformed"
+        parts = urllib.parse.urlsplit(text)
         scheme = parts.scheme.lower()
         if scheme in _WEB or (not scheme and text.startswith("//")):
-            if not parts.hostname:
-                return "malformed"
             return "internal" if self.host and parts.netloc.lower() == self.host \
                 else "external"
         if scheme:
@@ -168,6 +164,12 @@ class SiteUrls:
 
     def resolve(self, url: str, page_url: str) -> Resolution:
         """What an internal URL leads to from the page at `page_url` (its Jekyll URL)."""
+        key = (url, page_url)
+        if key not in self._resolved:  # NL501, NL502 and NL503 each ask for every link
+            self._resolved[key] = self._resolve(url, page_url)
+        return self._resolved[key]
+
+    def _resolve(self, url: str, page_url: str) -> Resolution:
         path = self.absolute_path(url, page_url)
         if self.baseurl:
             if path == self.baseurl or path.startswith(self.baseurl + "/"):
@@ -208,9 +210,24 @@ class SiteUrls:
         return Resolution("missing", path)
 
 
-def _output_of(url: str) -> str:
-    path = urllib.parse.unquote(url).lstrip("/")
-    return path + "index.html" if not path or path.endswith("/") else path
+def malformation(url: str) -> str | None:
+    """What makes a URL malformed, or None when it is well-formed."""
+    text = url.strip()
+    if _WHITESPACE.search(text):
+        return "it contains whitespace (write %20)"
+    if "\\" in text:
+        return "it contains a backslash (URLs use /)"
+    if _BAD_PERCENT.search(text):
+        return "a % is not followed by two hex digits (write %25)"
+    try:
+        parts = urllib.parse.urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "it has no host name or a bad port"
+    web = parts.scheme.lower() in _WEB or (not parts.scheme and text.startswith("//"))
+    if web and not parts.hostname:
+        return "it has no host name or a bad port"
+    return None
 
 
 def _url_of(output: str) -> str:

@@ -57,7 +57,7 @@ def _find(markdown: str, url: str, cursor: int) -> tuple[int, str, str] | None:
     """The first place from `cursor` (else from the start) where `url` is written as a
     URL; failing that, where it occurs at all."""
     plain: tuple[int, str, str] | None = None
-    for start in (cursor, 0):
+    for start in (cursor, 0) if cursor else (0,):
         for form in _forms(url):
             at = markdown.find(form, start)
             while at >= 0:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,13 @@ class Summary:
     skipped: int = 0  # excluded, or not asked (offline)
     requests: int = 0
     network_down: bool = False
-    hosts: set[str] = field(default_factory=set)
 
     def merge(self, other: Summary) -> Summary:
         """The two runs' counts together (two sites in one run)."""
-        total = Summary(hosts=self.hosts | other.hosts,
-                        network_down=self.network_down or other.network_down)
-        for name in ("checked", "cached", "broken", "redirected", "errors", "skipped",
-                     "requests"):
-            setattr(total, name, getattr(self, name) + getattr(other, name))
+        total = Summary(network_down=self.network_down or other.network_down)
+        for item in fields(self):
+            if item.type == "int":
+                setattr(total, item.name, getattr(self, item.name) + getattr(other, item.name))
         return total
 
     def count(self, outcome: Outcome) -> None:

@@ -91,7 +91,8 @@ class Renderer:
         return RenderResult(html, ids, problems, body, origin)
 
 
-    def _layout(self, name: str) -> Layout:
+    def layout(self, name: str) -> Layout:
+        """The layout `name` of the site (read once)."""
         if name not in self._layouts:
             self._layouts[name] = read_layout(self.site.layouts[name])
         return self._layouts[name]
@@ -102,7 +103,7 @@ class Renderer:
         name = post.layout
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
-            layout = self._layout(name)
+            layout = self.layout(name)
             content, _problems, _origin = self.liquid.render_post(
                 post, layout.body, content=content, layout=layout.data)
             name = layout.data.get("layout")

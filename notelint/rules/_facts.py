@@ -98,11 +98,11 @@ class SiteFacts:
         includes = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
-            text = _read(self.site.layouts[name])
-            ids.update(_LAYOUT_ID.findall(text))
-            for include in _LAYOUT_INCLUDE.findall(text):
+            layout = self.renderer.layout(name)
+            ids.update(_LAYOUT_ID.findall(layout.body))
+            for include in _LAYOUT_INCLUDE.findall(layout.body):
                 ids.update(_LAYOUT_ID.findall(_read(includes / include)))
-            name = frontmatter.parse(text).mapping.get("layout")
+            name = layout.data.get("layout")
         self._layout_ids[key] = frozenset(ids)
         return self._layout_ids[key]
 

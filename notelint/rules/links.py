@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..diagnostics import Finding, Severity
 from ..jekyll.post import Post
+from ..linkcheck.internal import malformation
 from ..linkcheck.outcome import Outcome, Summary
 from ._facts import Link, SiteFacts
 from ._registry import RuleContext, rule
@@ -232,23 +233,7 @@ def malformed_url(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """
     for link in _links(post, ctx, "malformed"):
         yield _finding(link, f"{_noun(link)} URL {link.ref.url!r} is malformed: "
-                       f"{_malformation(link.ref.url)}")
-
-
-def _malformation(url: str) -> str:
-    text = url.strip()
-    if any(c.isspace() for c in text):
-        return "it contains whitespace (write %20)"
-    if "\\" in text:
-        return "it contains a backslash (URLs use /)"
-    for index, char in enumerate(text):
-        if char == "%" and not _is_hex(text[index + 1:index + 3]):
-            return "a % is not followed by two hex digits (write %25)"
-    return "it has no host name or a bad port"
-
-
-def _is_hex(text: str) -> bool:
-    return len(text) == 2 and all(c in "0123456789abcdefABCDEF" for c in text)
+                       f"{malformation(link.ref.url)}")
 
 
 @rule("NL507", "insecure-link", Severity.INFO)
@@ -376,13 +361,12 @@ def _external(ctx: RuleContext[object]) -> dict[str, Outcome]:
         from ..linkcheck.external import ExternalChecker, network_down
         checker = ExternalChecker(settings, transport=settings.transport)
         fresh = checker.check(todo, settings.progress)
-        summary.checked += len(fresh)
-        summary.requests += checker.summary.requests
+        summary.requests += checker.requests
         if network_down(fresh):
             summary.network_down = True
             summary.skipped += len(fresh)
-            summary.checked -= len(fresh)
         else:
+            summary.checked += len(fresh)
             results.update(fresh)
             if cache is not None:
                 for url, outcome in fresh.items():
