@@ -12,8 +12,16 @@ import click
 
 from . import __version__
 from .config import ConfigError
-from .diagnostics import Severity
-from .engine import CheckOptions, InternalError, PathError, check_paths, display_path
+from .diagnostics import Report, RuleInfo, Severity
+from .engine import (
+    CheckOptions,
+    CheckResult,
+    InternalError,
+    PathError,
+    check_paths,
+    display_path,
+)
+from .fix import FixReport, applicable, fix_paths, plan_fixes, unified_diff
 from .formats import FORMATS, text
 from .linkcheck.outcome import Summary
 from .rules import RULES, find_rule, valid_selector
@@ -37,8 +45,10 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
+              help="Output format (default: github under GitHub Actions, else text).")
+@click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Write the report to this file instead of stdout.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: codes, names or prefixes (NL2), comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
@@ -46,45 +56,109 @@ def cli() -> None:
               help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Use this configuration file instead of searching for one.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Apply the unsafe fixes too (with --fix or --diff).")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule, not each problem.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report notelint-disable comments that suppress nothing (NL901).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary.")
 @click.option("--color/--no-color", default=None,
               help="Color the text output (default: only on a terminal).")
 @click.option("--external/--no-external", default=None,
               help="Check external links over HTTP (default: `external` under [links]).")
 @click.option("--offline", is_flag=True, help="Never check external links.")
-@click.option("--no-cache", is_flag=True, help="Ask the network again for every external link.")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str | None, config_file: Path | None, quiet: bool,
-          color: bool | None, external: bool | None, offline: bool, no_cache: bool) -> int:
+@click.option("--no-cache", is_flag=True,
+              help="Use no cache: read every post, ask the network again for every link.")
+def check(paths: tuple[str, ...], output_format: str | None, output_file: Path | None,
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+          config_file: Path | None, fix: bool, unsafe_fixes: bool, diff: bool,
+          statistics: bool, report_unused_suppressions: bool, quiet: bool, color: bool | None,
+          external: bool | None, offline: bool, no_cache: bool) -> int:
     """Report every problem Jekyll will have with the posts under PATHS (default: .)."""
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if statistics and output_format != "text":
+        raise click.UsageError("--statistics prints a table: it cannot be combined with "
+                               f"--format {output_format}")
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
     options = CheckOptions(select=_split(select) or None, ignore=_split(ignore),
                            config_file=config_file, external=external, offline=offline,
-                           use_cache=not no_cache, progress=progress)
+                           use_cache=not no_cache, progress=progress,
+                           report_unused_suppressions=report_unused_suppressions)
     try:
-        result = check_paths(paths or (".",), options)
+        if diff:
+            return _print_diff(check_paths(paths or (".",), options), unsafe_fixes, output_file)
+        if fix:
+            result, fixed = fix_paths(paths or (".",), options, unsafe_fixes)
+        else:
+            result, fixed = check_paths(paths or (".",), options), None
     finally:
         if progress is not None:
             progress.close()
+    _report_external(result, external, quiet)
+    threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
+    report = Report(tuple(result.diagnostics), result.files, RULE_INFOS, threshold,
+                    __version__)
+    use_color = output_file is None and (color if color is not None else (
+        sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    if statistics:
+        _emit(text.statistics(result.diagnostics), output_file)
+    elif output_format == "text":
+        _emit(text.render(report, use_color), output_file)
+    else:
+        _emit(FORMATS[output_format](report), output_file)
+    if output_format == "text" and not quiet:
+        click.echo(_summary(result, fixed, unsafe_fixes), err=True)
+    failed = any(d.severity >= threshold for d in result.diagnostics)
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+RULE_INFOS = tuple(RuleInfo(r.code, r.name, r.severity, r.summary, r.doc) for r in RULES)
+
+
+def _emit(output: str, output_file: Path | None) -> None:
+    if output_file is None:
+        sys.stdout.write(output)
+    else:
+        output_file.write_text(output, encoding="utf-8")
+
+
+def _print_diff(result: CheckResult, unsafe: bool, output_file: Path | None) -> int:
+    plans = plan_fixes(result.diagnostics, unsafe)
+    _emit(unified_diff(plans), output_file)
+    count = sum(len(p.fixed) for p in plans)
+    click.echo(f"{count} fix{'es' if count != 1 else ''} in {len(plans)} "
+               f"file{'s' if len(plans) != 1 else ''} (nothing written).", err=True)
+    return EXIT_FINDINGS if plans else EXIT_CLEAN
+
+
+def _summary(result: CheckResult, fixed: FixReport | None, unsafe: bool) -> str:
+    line = text.summary(result.diagnostics, result.files_checked)
+    if fixed is not None and fixed.fixed:
+        count = len(fixed.fixed)
+        line = (f"Fixed {count} problem{'s' if count != 1 else ''} in {len(fixed.files)} "
+                f"file{'s' if len(fixed.files) != 1 else ''}. ") + line
+    safe = sum(1 for d in result.diagnostics if applicable(d, unsafe=False))
+    hidden = sum(1 for d in result.diagnostics if applicable(d, unsafe=True)) - safe
+    if safe and fixed is None:
+        line += f" {safe} fixable with --fix."
+    if hidden and not unsafe:
+        line += f" {hidden} more with --fix --unsafe-fixes."
+    return line
+
+
+def _report_external(result: CheckResult, external: bool | None, quiet: bool) -> None:
     if result.external is not None and result.external.network_down:
         click.echo("notelint: no network: none of the external hosts could be reached; "
                    "external links were not checked (use --offline to skip them)", err=True)
     elif result.external is not None and not quiet and (external or result.external.checked
                                                         or result.external.cached):
         click.echo(_external_summary(result.external), err=True)
-    if output_format == "text":
-        use_color = color if color is not None else (sys.stdout.isatty()
-                                                     and "NO_COLOR" not in os.environ)
-        sys.stdout.write(text.render(result.diagnostics, result.files_checked, use_color))
-        if not quiet:
-            click.echo(text.summary(result.diagnostics, result.files_checked), err=True)
-    else:
-        sys.stdout.write(FORMATS[output_format](result.diagnostics, result.files_checked))
-    threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
-    failed = any(d.severity >= threshold for d in result.diagnostics)
-    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 class _Progress:

@@ -31,11 +31,27 @@ class Position:
     column: int  # 1-based, in Unicode code points
 
 
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace `text[start:end]` of the file's text (BOM removed) by `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 @dataclass(frozen=True)
 class Fix:
-    """A fix a rule offers for a finding (shown in the JSON output)."""
+    """What a rule offers to change for a finding; `fix.py` applies it, never the rule.
+
+    A fix is either edits on the file's text or a new file name (in the same folder).
+    Unsafe fixes change what the blog publishes beyond the problem itself (other tags,
+    another URL) and are applied only with `--unsafe-fixes`.
+    """
 
     title: str
+    edits: tuple[Edit, ...] = ()
+    rename: str | None = None
     safe: bool = True
 
 
@@ -64,3 +80,25 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         line, column = (self.start.line, self.start.column) if self.start else (0, 0)
         return (self.path, line, column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What an output format may know of a rule."""
+
+    code: str
+    name: str
+    severity: Severity  # the default one
+    summary: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an output format is given."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files: tuple[str, ...]  # every file checked, as displayed
+    rules: tuple[RuleInfo, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    tool_version: str = ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import suppressions
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
 from .jekyll.site import Site, find_site_root
@@ -31,9 +32,13 @@ class InternalError(Exception):
 @dataclass(frozen=True)
 class CheckResult:
     diagnostics: list[Diagnostic]
-    files_checked: int
+    files: tuple[str, ...]  # the files checked, as displayed, sorted
     fail_on: Severity | None  # from the configuration, when it sets `fail-on`
     external: Summary | None = None  # when external links were looked at
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class CheckOptions:
     use_cache: bool = True
     progress: Callable[[int, int], None] | None = None  # (done, total) of external links
     transport: Any = None  # an httpx transport for external links (tests, proxies)
+    report_unused_suppressions: bool = False
 
     def link_settings(self, config: Config) -> LinkSettings:
         links = config.settings.links
@@ -61,20 +67,20 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     """Check the posts at or below `paths`, each with its whole site as context."""
     options = options or CheckOptions()
     diagnostics: set[Diagnostic] = set()
-    checked = 0
+    checked: set[str] = set()
     fail_on = None
     external: Summary | None = None
     for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
         site = load_site(root, theme_layouts=config.theme_layouts, now=options.now)
-        found, count, summary = _check_site(site, site_targets, config, options)
+        found, files, summary = _check_site(site, site_targets, config, options)
         diagnostics.update(found)
-        checked += count
+        checked.update(files)
         if summary is not None:
             external = summary if external is None else external.merge(summary)
-    return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), checked, fail_on,
-                       external)
+    return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
+                       fail_on, external)
 
 
 def load_site(root: Path, **options: object) -> Site:
@@ -112,7 +118,7 @@ def within(path: Path, targets: Iterable[Path]) -> bool:
 
 
 def _check_site(site: Site, targets: list[Path], config: Config,
-                options: CheckOptions) -> tuple[list[Diagnostic], int, Summary | None]:
+                options: CheckOptions) -> tuple[list[Diagnostic], list[str], Summary | None]:
     chosen = select(options.select if options.select is not None else config.select,
                     (*config.ignore, *options.ignore))
     posts = [p for p in site.all_posts
@@ -124,20 +130,51 @@ def _check_site(site: Site, targets: list[Path], config: Config,
         wanted.add(str(site.config.path))
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
     cache: dict[str, Any] = {}
-    out: list[Diagnostic] = []
+    found: list[tuple[Rule, Finding, Path]] = []
+    chosen = [r for r in chosen if r.scope != "after"]
     for rule in chosen:
         ctx = RuleContext(site, config.options(rule), settings, cache, posts)
         if rule.scope == "site":
-            for finding in _run(rule, site, ctx, str(site.root)):
-                if finding.path in wanted:
-                    out.append(_diagnostic(rule, finding, Path(finding.path), site, config))
+            found += [(rule, finding, Path(finding.path))
+                      for finding in _run(rule, site, ctx, str(site.root))
+                      if finding.path in wanted]
             continue
         for post in posts:
-            for finding in _run(rule, post, ctx, str(post.path)):
-                out.append(_diagnostic(rule, finding, post.path, site, config))
-    kept = [d for d in out if d is not None]
+            found += [(rule, finding, post.path)
+                      for finding in _run(rule, post, ctx, str(post.path))]
+    directives = _Directives(site)
+    kept = [d for rule, finding, path in found
+            if (d := _diagnostic(rule, finding, path, site, config)) is not None
+            and not suppressions.suppressed(d, rule, directives.of(path))]
+    if options.report_unused_suppressions:
+        ignored = (*config.ignore, *options.ignore)
+        after = [r for r in select(None, ignored) if r.scope == "after"]
+        cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
+                                                                      chosen) for post in posts}
+        for rule in after:
+            ctx = RuleContext(site, config.options(rule), settings, cache, posts)
+            kept += [d for post in posts for finding in _run(rule, post, ctx, str(post.path))
+                     if (d := _diagnostic(rule, finding, post.path, site, config)) is not None]
+    files = [display_path(p.path) for p in posts] + [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
-    return kept, len(posts) + len(skipped), facts.external_summary if facts else None
+    return kept, files, facts.external_summary if facts else None
+
+
+class _Directives:
+    """Each post's suppression comments, read when first needed."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.parsed: dict[Path, suppressions.Suppressions] = {}
+
+    def of(self, path: Path) -> suppressions.Suppressions:
+        if path not in self.parsed:
+            post = self.site.by_path.get(path)
+            source = post.source if post is not None else None
+            body = post.front_matter.body_offset if post is not None else 0
+            self.parsed[path] = suppressions.parse(source, body) if source is not None \
+                else suppressions.Suppressions()
+        return self.parsed[path]
 
 
 def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> list[Finding]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from pathlib import Path
+
+from notelint.diagnostics import Diagnostic
+from notelint.formats import text
 
 
 def assert_golden(path: Path, actual: str, update: bool) -> None:
@@ -17,3 +21,8 @@ def assert_golden(path: Path, actual: str, update: bool) -> None:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
                                             str(path), "actual"))
         raise AssertionError(f"output differs from {path}:\n{diff}")
+
+
+def as_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """Diagnostics in the text format, as the goldens hold them."""
+    return "".join(text.line(d) + "\n" for d in diagnostics)

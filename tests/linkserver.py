@@ -14,16 +14,20 @@ import collections
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
 from notelint import CheckOptions, CheckResult
 from notelint.engine import check_paths
+from notelint.fix import FixReport, fix_paths
 from notelint.rules import Rule
+
+T = TypeVar("T")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -146,9 +150,22 @@ EXTERNAL_RULES = ("NL510", "NL511", "NL512")
 def check_with_server(rule: Rule, path: Path) -> CheckResult:
     """Check `path` with one rule; the external-link rules send every request, whatever its
     host, to a local server (tests/linkserver.py), so examples keep `https://example.org`."""
+    return with_server(rule, lambda options: check_paths([path], options))
+
+
+def fix_with_server(rule: Rule, path: Path, unsafe: bool = True) -> tuple[CheckResult, FixReport]:
+    """`check --fix` on `path` with one rule, as check_with_server checks."""
+    return with_server(rule, lambda options: fix_paths([path], options, unsafe))
+
+
+def with_server(rule: Rule, run: Callable[[CheckOptions], T]) -> T:
     now = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+    if rule.scope == "after":
+        # Unused suppressions are judged against the rules that ran: the link rules here.
+        return run(CheckOptions(select=(rule.code, "NL5"), now=now,
+                                report_unused_suppressions=True))
     if rule.code not in EXTERNAL_RULES:
-        return check_paths([path], CheckOptions(select=(rule.code,), now=now))
+        return run(CheckOptions(select=(rule.code,), now=now))
     with serving() as server:
-        return check_paths([path], CheckOptions(select=(rule.code,), now=now, external=True,
-                                                use_cache=False, transport=ToServer(server)))
+        return run(CheckOptions(select=(rule.code,), now=now, external=True, use_cache=False,
+                                transport=ToServer(server)))

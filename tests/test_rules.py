@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from notelint.formats import text
 from notelint.rules import RULES
 
-from .golden import assert_golden
+from .golden import as_text, assert_golden
 from .linkserver import check_with_server
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -32,9 +31,9 @@ def test_rule_folder(rule, update_goldens: bool, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(folder)
     result = check_with_server(rule, Path("."))
     assert {d.code for d in result.diagnostics} <= {rule.code}
-    assert_golden(folder / "expected.txt", text.render(result.diagnostics, 0), update_goldens)
+    assert_golden(folder / "expected.txt", as_text(result.diagnostics), update_goldens)
     reported = {d.path for d in result.diagnostics}
-    files = [p for p in folder.rglob("*") if p.is_file() or p.is_dir()]
+    files = [p for p in folder.rglob("*") if "_fixed" not in p.relative_to(folder).parts]
     names = {p.relative_to(folder).as_posix(): p.name for p in files}
     good = [rel for rel, name in names.items() if "-good-" in name]
     bad = [rel for rel, name in names.items() if "-bad-" in name]

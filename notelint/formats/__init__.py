@@ -1,14 +1,16 @@
-"""Output formats: pure functions from diagnostics to text, chosen by name."""
+"""Output formats: pure functions from a report to text, chosen by name."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from ..diagnostics import Diagnostic
-from . import json, text
+from ..diagnostics import Report
+from . import github, json, junit, sarif, text
 
-Formatter = Callable[[Sequence[Diagnostic], int], str]
+Formatter = Callable[[Report], str]
 
-FORMATS: dict[str, Formatter] = {"text": text.render, "json": json.render}
+FORMATS: dict[str, Formatter] = {"text": text.render, "json": json.render,
+                                 "github": github.render, "sarif": sarif.render,
+                                 "junit": junit.render}
 
 __all__ = ["FORMATS", "Formatter"]

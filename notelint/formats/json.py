@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Report
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    fix = None
+    if d.fix is not None:
+        fix = {"title": d.fix.title, "safe": d.fix.safe, "rename": d.fix.rename,
+               "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement}
+                         for e in d.fix.edits]}
     return {
         "path": d.path,
         "line": d.start.line if d.start else None,
@@ -20,11 +24,11 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
         "rule": d.name,
         "severity": d.severity.label,
         "message": d.message,
-        "fix": {"title": d.fix.title, "safe": d.fix.safe} if d.fix else None,
+        "fix": fix,
     }
 
 
-def render(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
-    document = {"version": 1, "files_checked": files_checked,
-                "diagnostics": [_diagnostic(d) for d in diagnostics]}
+def render(report: Report) -> str:
+    document = {"version": 1, "files_checked": len(report.files),
+                "diagnostics": [_diagnostic(d) for d in report.diagnostics]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Report, Severity
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -15,15 +16,25 @@ def line(diagnostic: Diagnostic, color: bool = False) -> str:
     if diagnostic.start is not None:
         where += f":{diagnostic.start.line}:{diagnostic.start.column}"
     code = diagnostic.code
-    message = diagnostic.message.replace("\n", " ")
+    message = diagnostic.message.replace("\r", " ").replace("\n", " ")
     if color:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLORS[diagnostic.severity]}{code}{_RESET}"
     return f"{where}: {code} {message} [{diagnostic.name}]"
 
 
-def render(diagnostics: Sequence[Diagnostic], files_checked: int, color: bool = False) -> str:
-    return "".join(line(d, color) + "\n" for d in diagnostics)
+def render(report: Report, color: bool = False) -> str:
+    return "".join(line(d, color) + "\n" for d in report.diagnostics)
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """Counts per rule, most frequent first; `*` marks rules whose findings can be fixed."""
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    fixable = {d.code for d in diagnostics if d.fix is not None and (d.fix.edits or d.fix.rename)}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "".join(f"{n:>{width}}  {code}  {'*' if code in fixable else ' '} {name}\n"
+                   for (code, name), n in rows)
 
 
 def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:

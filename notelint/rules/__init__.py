@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import dates, filenames, frontmatter, keys, layout, links, liquid, taxonomy, urls
+from . import (
+    dates,
+    filenames,
+    frontmatter,
+    keys,
+    layout,
+    links,
+    liquid,
+    suppression,
+    taxonomy,
+    urls,
+)
 from ._registry import Rule, RuleContext, Settings
 
 RULES: tuple[Rule, ...] = (
@@ -60,6 +71,7 @@ RULES: tuple[Rule, ...] = (
     liquid.liquid_output_syntax,
     liquid.post_url_without_folder,
     liquid.liquid_runtime_error,
+    suppression.unused_suppression,
 )
 
 _BY_KEY = {r.code: r for r in RULES} | {r.name: r for r in RULES}

@@ -35,6 +35,8 @@ class Link:
     start: Position
     end: Position
     form: str  # "markdown", "html", "autolink" or "other"
+    offset: int = 0  # of the URL in the file's text
+    length: int = 0  # of the URL as written there; 0 when a Liquid tag wrote it
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class SiteFacts:
                 at = start + item.offset
                 links.append(Link(item.ref, self.urls.classify(item.ref.url),
                                   post.source.position(at),
-                                  post.source.position(at + item.length), item.form))
+                                  post.source.position(at + item.length), item.form, at,
+                                  item.length))
         ids = (found.ids if found is not None else frozenset()) | self.layout_ids(post.layout)
         facts = self._links[post.path] = PostLinks(tuple(links), ids)
         return facts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..diagnostics import Finding, Position, Severity
+from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.dates import format_ruby, impossible_day, iso_day, names_instant
 from ..jekyll.post import Post, url_for_date
 from ..jekyll.urls import PermalinkError
@@ -213,6 +213,11 @@ def date_mismatch(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     date: 2024-01-05 10:00:00
     ---
     ```
+
+    ## Fix
+    Unsafe: the file is renamed to the front matter's day, which keeps the URL the post is
+    published at; `{% post_url %}` tags that name the old file must be changed by hand
+    (NL602 finds them).
     """
     named, own = post.filename_date, post.front_matter_date
     if post.fatal or named is None or own is None or named.value is None or own.value is None:
@@ -220,7 +225,18 @@ def date_mismatch(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     if named.value.date() != own.value.date():
         yield Finding(_date_position(post, ctx), f"the date is {iso_day(own.value)} in the site's "
                       f"time zone but the file name says {iso_day(named.value)}; Jekyll uses "
-                      f"{iso_day(own.value)} (URL {post.url})")
+                      f"{iso_day(own.value)} (URL {post.url})",
+                      fix=_rename_to_day(post, iso_day(own.value)))
+
+
+def _rename_to_day(post: Post, day: str) -> Fix | None:
+    written = post.name.date or ""
+    if not post.path.name.startswith(written + "-"):
+        return None
+    name = day + post.path.name[len(written):]
+    if post.path.with_name(name).exists():
+        return None
+    return Fix(f"rename the file to {name}", rename=name, safe=False)
 
 
 _OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]

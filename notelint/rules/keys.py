@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Finding, Severity
+from ..diagnostics import Finding, Fix, Severity
 from ..jekyll.filenames import clean_slug, titleize_slug
 from ..jekyll.post import Post
+from ._edits import replace_scalar
 from ._registry import RuleContext, rule
 
 _TEXT = (str,)
@@ -114,6 +115,9 @@ def misspelled_key(post: Post, ctx: RuleContext[MisspelledKeyOptions]) -> Iterat
     title: Hello
     ---
     ```
+
+    ## Fix
+    Safe: the key is renamed to the suggestion, unless the post already has that key.
     """
     mapping = post.front_matter.mapping
     if not mapping:
@@ -130,7 +134,16 @@ def misspelled_key(post: Post, ctx: RuleContext[MisspelledKeyOptions]) -> Iterat
         if scored:
             best = min(scored)[1]
             yield Finding(ctx.key_position(post, key), f"unknown key `{key}`: did you mean "
-                          f"`{best}`? Jekyll will ignore `{key}`")
+                          f"`{best}`? Jekyll will ignore `{key}`",
+                          fix=_rename_key(post, key, best))
+
+
+def _rename_key(post: Post, key: str, new: str) -> Fix | None:
+    node = post.front_matter.key_node(key)
+    if new in post.front_matter.mapping or node is None:
+        return None  # renaming would make a duplicate key
+    edit = replace_scalar(node, new)
+    return Fix(f"rename `{key}` to `{new}`", (edit,)) if edit else None
 
 
 @rule("NL110", "title-missing", Severity.WARNING)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Finding, Position, Severity
+from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.post import Post
+from ._edits import replace_scalar
 from ._registry import RuleContext, rule
 
 
@@ -100,6 +101,10 @@ def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Find
     layout: post
     ---
     ```
+
+    ## Fix
+    Safe: the extension is removed, unless the site's layouts are known and none has that
+    name.
     """
     layout = post.layout
     if not post.read_ok or not isinstance(layout, str) or "." not in layout:
@@ -107,6 +112,10 @@ def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Find
     if layout in ctx.site.layouts:
         return
     stem = layout.rsplit(".", 1)[0]
+    node = post.front_matter.value_node("layout")
+    edit = replace_scalar(node, stem) if node is not None else None
+    exists = stem in ctx.site.layout_names() or not ctx.site.layouts_known
+    fix = Fix(f"write `layout: {stem}`", (edit,)) if edit and exists else None
     yield Finding(ctx.key_position(post, "layout"), f"layouts are named without an extension: "
                   f"write `layout: {stem}`; Jekyll will find no layout '{layout}' and publish "
-                  "this post without one")
+                  "this post without one", fix=fix)

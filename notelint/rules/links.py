@@ -7,11 +7,12 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..diagnostics import Finding, Severity
+from ..diagnostics import Finding, Fix, Severity
 from ..jekyll.post import Post
 from ..linkcheck.internal import malformation
 from ..linkcheck.outcome import Outcome, Summary
 from ._facts import Link, SiteFacts
+from ._link_edits import replace_url, trim_text
 from ._registry import RuleContext, rule
 
 _IMAGE_TAGS = frozenset({"img", "source"})
@@ -34,8 +35,8 @@ def _noun(link: Link) -> str:
     return _NOUN.get(link.ref.tag, "link")
 
 
-def _finding(link: Link, message: str) -> Finding:
-    return Finding(link.start, message, link.end if link.end != link.start else None)
+def _finding(link: Link, message: str, fix: Fix | None = None) -> Finding:
+    return Finding(link.start, message, link.end if link.end != link.start else None, fix)
 
 
 def _page_url(post: Post) -> str:
@@ -311,6 +312,10 @@ def link_text_whitespace(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     ```markdown
     Read [the guide](https://example.org/guide) first.
     ```
+
+    ## Fix
+    Safe: the whitespace moves out of an inline Markdown link or an HTML `<a>` (a space
+    is kept between the link and a word next to it).
     """
     if post.read_error is not None or post.fatal:
         return
@@ -322,7 +327,7 @@ def link_text_whitespace(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
             where = " and ".join(w for w, ok in (("starts", text[0].isspace()),
                                                  ("ends", text[-1].isspace())) if ok)
             yield _finding(link, f"the text of link {link.ref.url} {where} with whitespace: "
-                           f"{text!r}")
+                           f"{text!r}", trim_text(post.text, link))
 
 
 # -- external links -------------------------------------------------------------------------
@@ -391,8 +396,9 @@ def _external_findings(post: Post, ctx: RuleContext[object], kind: str) -> Itera
         if outcome is None or outcome.kind != kind:
             continue
         if kind == "redirected":
+            fix = replace_url(post.text, link, outcome.target) if outcome.target else None
             yield _finding(link, f"{_noun(link)} {link.ref.url} redirects permanently to "
-                           f"{outcome.target}")
+                           f"{outcome.target}", fix)
         else:
             yield _finding(link, f"{_noun(link)} {link.ref.url} is broken: {outcome.reason}"
                            if kind == "broken" else
@@ -462,5 +468,9 @@ def external_link_redirected(post: Post, ctx: RuleContext[object]) -> Iterator[F
     ```markdown
     The [guide](https://example.org/page) is short.
     ```
+
+    ## Fix
+    Unsafe (a site sometimes redirects a page it removed to its home page): the URL, as
+    written in the post, is replaced by the target the cache recorded; the fragment is kept.
     """
     yield from _external_findings(post, ctx, "redirected")

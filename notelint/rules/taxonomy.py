@@ -9,10 +9,11 @@ from typing import Any
 
 from yaml.nodes import ScalarNode, SequenceNode
 
-from ..diagnostics import Finding, Position, Severity
+from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.frontmatter import node_position
 from ..jekyll.post import Post
 from ..jekyll.site import Site
+from ._edits import replace_node, yaml_string
 from ._registry import RuleContext, rule
 
 KEYS = ("tags", "tag", "categories", "category")
@@ -114,6 +115,10 @@ def comma_separated_taxonomy(post: Post, ctx: RuleContext[object]) -> Iterator[F
     tags: [jekyll, ruby]
     ---
     ```
+
+    ## Fix
+    Unsafe (it changes the post's tags or categories): the string of `tags:` or
+    `categories:` becomes a list of the names between the commas.
     """
     mapping = post.front_matter.mapping
     for key in KEYS:
@@ -121,8 +126,14 @@ def comma_separated_taxonomy(post: Post, ctx: RuleContext[object]) -> Iterator[F
         if isinstance(value, str) and "," in value:
             names = value.split() if key in ("tags", "categories") else [value]
             shown = ", ".join(f"'{n}'" for n in names)
+            listed = "[" + ", ".join(yaml_string(n) for n in _names(value)) + "]"
+            node = post.front_matter.value_node(key)
+            plural = key in ("tags", "categories")
+            edit = replace_node(node, listed) if node is not None and plural else None
+            fix = Fix(f"write `{key}: {listed}`", (edit,), safe=False) if edit else None
             yield Finding(ctx.key_position(post, key), f"Jekyll does not split on commas: this "
-                          f"gives {shown}; write a list like [{', '.join(_names(value))}]")
+                          f"gives {shown}; write a list like [{', '.join(_names(value))}]",
+                          fix=fix)
 
 
 def _names(value: str) -> list[str]:

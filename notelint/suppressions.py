@@ -1,0 +1,106 @@
+"""Inline suppressions: HTML comments in a post (YAML comments in its front matter).
+
+    <!-- notelint-disable NL501 link-text-whitespace -->   from this line on
+    <!-- notelint-enable NL501 -->                          and back on
+    <!-- notelint-disable-line NL501 -->                    this line only
+    <!-- notelint-disable-next-line NL501 -->               the line after the comment
+    <!-- notelint-disable-file NL206 -->                    the whole file
+    # notelint-disable-next-line misspelled-key             the same, inside front matter
+
+Rules are named by code, name or prefix, separated by spaces or commas; no rule at all
+means every rule, as in markdownlint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+from .rules import RULES, Rule, matches
+from .source import SourceText
+
+_KINDS = "disable-next-line|disable-line|disable-file|disable|enable"
+_HTML = re.compile(rf"<!--\s*notelint-(?P<kind>{_KINDS})(?![\w-])(?P<rules>.*?)-->", re.S)
+_YAML = re.compile(rf"#[ \t]*notelint-(?P<kind>{_KINDS})(?![\w-])(?P<rules>[^\n]*)")
+
+
+@dataclass
+class Directive:
+    kind: str
+    selectors: tuple[str, ...]  # empty: every rule
+    line: int  # where the comment starts
+    column: int
+    end_line: int  # where it ends
+    used: bool = False
+
+    def names(self, rule: Rule) -> bool:
+        return not self.selectors or any(matches(rule, s) for s in self.selectors)
+
+
+@dataclass
+class Suppressions:
+    directives: list[Directive] = field(default_factory=list)
+
+    def covers(self, rule: Rule, line: int) -> Directive | None:
+        """The directive that silences `rule` on `line` (0: no line), if one does."""
+        found = None
+        for directive in self.directives:
+            if not directive.names(rule):
+                continue
+            if directive.kind == "disable-file":
+                return directive
+            if not line:
+                continue
+            if directive.kind == "disable-line" and directive.line <= line <= directive.end_line:
+                return directive
+            if directive.kind == "disable-next-line" and line == directive.end_line + 1:
+                return directive
+            if directive.line <= line and directive.kind in ("disable", "enable"):
+                found = directive if directive.kind == "disable" else None
+        return found
+
+
+def parse(source: SourceText, body_offset: int = 0) -> Suppressions:
+    """The directives written in a post (`body_offset`: where its front matter ends)."""
+    text = source.text
+    if "notelint-" not in text:
+        return Suppressions()
+    found = [m for m in _HTML.finditer(text) if m.start() >= body_offset]
+    found += _YAML.finditer(text, 0, body_offset)
+    directives = []
+    for match in sorted(found, key=lambda m: m.start()):
+        start = source.position(match.start())
+        selectors = tuple(s for s in re.split(r"[\s,]+", match.group("rules")) if s)
+        directives.append(Directive(match.group("kind"), selectors, start.line, start.column,
+                                    source.position(match.end() - 1).line))
+    return Suppressions(directives)
+
+
+def unused(suppressions: Suppressions, ran: Sequence[Rule]) -> list[tuple[Directive, str]]:
+    """Directives that name no rule, or silenced nothing although every rule they name
+    was run; each with the reason."""
+    found = []
+    for directive in suppressions.directives:
+        unknown = [s for s in directive.selectors if not any(matches(r, s) for r in RULES)]
+        comment = f"notelint-{directive.kind}"
+        if unknown:
+            found.append((directive, f"`{comment}` names no rule: {', '.join(unknown)}"))
+            continue
+        if directive.used or directive.kind == "enable":
+            continue
+        if all(r in ran for r in RULES if directive.names(r)):
+            what = " ".join(directive.selectors) or "every rule"
+            found.append((directive, f"`{comment} {what}` suppresses nothing: remove it"))
+    return found
+
+
+def suppressed(diagnostic: Diagnostic, rule: Rule, suppressions: Suppressions) -> bool:
+    """Whether a directive silences the diagnostic (and mark that directive used)."""
+    line = diagnostic.start.line if diagnostic.start else 0
+    directive = suppressions.covers(rule, line)
+    if directive is None:
+        return False
+    directive.used = True
+    return True
