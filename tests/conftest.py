@@ -17,3 +17,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
+
+
+@pytest.fixture(autouse=True)
+def _not_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `check` picks the github format by itself there; tests choose formats explicitly.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

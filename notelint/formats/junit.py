@@ -3,24 +3,33 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from ..diagnostics import Diagnostic, Report
 from . import text
 
+# Characters XML 1.0 cannot hold at all, even escaped (a post's control characters).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _lines(found: list[Diagnostic]) -> str:
+    return _NOT_XML.sub("\ufffd", "".join(text.line(d) + "\n" for d in found))
+
 
 def _case(path: str, found: list[Diagnostic], report: Report) -> tuple[ET.Element, bool]:
-    case = ET.Element("testcase", {"name": path, "classname": "notelint", "file": path})
+    name = _NOT_XML.sub("\ufffd", path)
+    case = ET.Element("testcase", {"name": name, "classname": "notelint", "file": name})
     failing = [d for d in found if d.severity >= report.fail_on]
     if failing:
         plural = "s" if len(failing) != 1 else ""
         failure = ET.SubElement(case, "failure", {"message": f"{len(failing)} problem{plural}",
                                                   "type": "notelint"})
-        failure.text = "".join(text.line(d) + "\n" for d in failing)
+        failure.text = _lines(failing)
     others = [d for d in found if d.severity < report.fail_on]
     if others:
-        ET.SubElement(case, "system-out").text = "".join(text.line(d) + "\n" for d in others)
+        ET.SubElement(case, "system-out").text = _lines(others)
     return case, bool(failing)
 
 
