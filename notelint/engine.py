@@ -15,10 +15,12 @@ from typing import Any
 from . import suppressions
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
+from .jekyll.config import find_config as find_jekyll_config
 from .jekyll.site import Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
 from .rules import Rule, RuleContext, matches, select
+from .siteindex import SiteIndex
 
 
 class PathError(Exception):
@@ -73,14 +75,25 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
-        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now)
+        index = _index(root, config) if options.use_cache else None
+        reader = index.reader(lambda path, t=site_targets: within(path, t)) if index else None
+        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
+                         **({"read": reader} if reader else {}))
         found, files, summary = _check_site(site, site_targets, config, options)
+        if index is not None:
+            index.save()
         diagnostics.update(found)
         checked.update(files)
         if summary is not None:
             external = summary if external is None else external.merge(summary)
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
                        fail_on, external)
+
+
+def _index(root: Path, config: Config) -> SiteIndex:
+    key = SiteIndex.key_for(root, [find_jekyll_config(root), config.path],
+                            sorted(config.theme_layouts))
+    return SiteIndex(root, key)
 
 
 def load_site(root: Path, **options: object) -> Site:
@@ -112,9 +125,28 @@ def _absolute(path: str | os.PathLike[str]) -> Path:
 
 
 def within(path: Path, targets: Iterable[Path]) -> bool:
-    text = str(path)
-    return any(text == str(t) or text.startswith(str(t).rstrip(os.sep) + os.sep)
-               for t in targets)
+    return _Targets.of(targets).contain(path)
+
+
+class _Targets:
+    """Paths given on the command line, asked about once per file of a large site."""
+
+    _last: tuple[tuple[Path, ...], _Targets] | None = None
+
+    def __init__(self, targets: tuple[Path, ...]) -> None:
+        self.exact = {str(t) for t in targets}
+        self.folders = tuple(str(t).rstrip(os.sep) + os.sep for t in targets)
+
+    @classmethod
+    def of(cls, targets: Iterable[Path]) -> _Targets:
+        key = tuple(targets)
+        if cls._last is None or cls._last[0] != key:
+            cls._last = (key, cls(key))
+        return cls._last[1]
+
+    def contain(self, path: Path) -> bool:
+        text = str(path)
+        return text in self.exact or text.startswith(self.folders)
 
 
 def _check_site(site: Site, targets: list[Path], config: Config,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .diagnostics import Position
 
@@ -71,3 +72,28 @@ class SourceMap:
             return None
         index = bisect.bisect_right(self.spans, (offset, float("inf"))) - 1
         return self.spans[max(index, 0)]
+
+
+class DeferredSource(SourceText):
+    """The text of a file the site index vouches for, read only if someone asks for it.
+
+    Posts restored from the index are context for the posts being checked; most are never
+    rendered, so reading 10,000 files up front would be wasted.
+    """
+
+    def __init__(self, path: Path | None, had_bom: bool) -> None:
+        self.path = path
+        self.had_bom = had_bom
+        self._starts = []
+
+    def __getattr__(self, name: str) -> str:
+        # Only called for attributes not set yet: `text` before the first read.
+        if name != "text":
+            raise AttributeError(name)
+        if self.path is None:  # not given back to a post yet
+            return ""
+        try:
+            self.text = SourceText.from_bytes(self.path.read_bytes()).text
+        except (OSError, SourceError):
+            self.text = ""
+        return self.text

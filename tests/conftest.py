@@ -23,3 +23,10 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 def _not_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     # `check` picks the github format by itself there; tests choose formats explicitly.
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # The site index goes to the user's cache folder; tests keep theirs to themselves.
+    monkeypatch.setenv("NOTELINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

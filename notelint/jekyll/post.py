@@ -116,15 +116,16 @@ class Post:
 
 
 def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
-              name: PostName, draft: bool = False) -> Post:
-    """Read one post the way Document#read does, step by step."""
+              name: PostName, draft: bool = False, content: bytes | None = None) -> Post:
+    """Read one post the way Document#read does, step by step (`content`: the file's
+    bytes, when the caller has read them already)."""
     post = Post(path, relative_path, collection_path, name, draft)
     data: dict[str, Any] = {"categories": _categories_from_path(relative_path)}
     post.defaults = site.defaults.all(relative_path, "posts")
     if post.defaults:
         data = _merge(data, post.defaults, post, site, "front matter defaults")
     try:
-        post.source = SourceText.from_bytes(path.read_bytes())
+        post.source = SourceText.from_bytes(content if content is not None else path.read_bytes())
     except SourceError as exc:
         post.read_error = str(exc)
     except OSError as exc:

@@ -20,6 +20,11 @@ _RAW = frozenset((
     "script", "style", "iframe", "noembed", "noframes", "noscript", "xmp", "plaintext"))
 
 
+# The HTML parser drops a newline right after these start tags (HTML's serializing
+# algorithm writes one back for the same reason).
+_LEADING_NEWLINE_DROPPED = frozenset(("pre", "textarea", "listing"))
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -44,6 +49,10 @@ def _serialize(node: object, out: list[str], raw: bool = False) -> None:
             out.append(f"<{node.name}{attrs} />")
             return
         out.append(f"<{node.name}{attrs}>")
+        first = node.contents[0] if node.contents else None
+        if node.name in _LEADING_NEWLINE_DROPPED and isinstance(first, NavigableString) \
+                and str(first).startswith("\n"):
+            out.append("\n")  # the parser drops one: without it, a second pass loses one
         for child in node.children:
             _serialize(child, out, raw or node.name in _RAW)
         out.append(f"</{node.name}>")

@@ -171,16 +171,23 @@ def tag_and_tags(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                       "`tags:`; merge them into one `tags:` list")
 
 
+def _may_name(post: Post) -> bool:
+    own = post.front_matter.data
+    return isinstance(own, dict) and not own.keys().isdisjoint(KEYS)
+
+
 def _own_names(post: Post, kind: str) -> list[tuple[str, str]]:
     """(name, key it was written under) for the post's own tags or categories."""
     mapping = post.front_matter.mapping
-    names: list[tuple[str, str]] = []
-    for key in (kind, kind.rstrip("s") if kind == "tags" else "category"):
-        value = mapping.get(key)
-        items = value.split() if isinstance(value, str) and key.endswith("s") else (
-            [value] if isinstance(value, str) else value if isinstance(value, list) else [])
-        names.extend((item, key) for item in items if isinstance(item, str))
-    return names
+    return [(name, key) for key in (kind, kind.rstrip("s") if kind == "tags" else "category")
+            for name in _written(mapping.get(key), key)]
+
+
+def _written(value: Any, key: str) -> list[str]:
+    """The names a `tags:`/`tag:`/`categories:`/`category:` value holds, as written."""
+    if isinstance(value, str):
+        return value.split() if key.endswith("s") else [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 @rule("NL404", "taxonomy-case-mismatch", Severity.WARNING, scope="site")
@@ -225,13 +232,15 @@ def taxonomy_case_mismatch(site: Site, ctx: RuleContext[object]) -> Iterator[Fin
     ---
     ```
     """
-    posts = [p for p in site.all_posts if p.read_ok]
+    own = [p.front_matter.data for p in site.all_posts if p.read_ok and _may_name(p)]
     for kind in ("tags", "categories"):
+        keys = (kind, kind.rstrip("s") if kind == "tags" else "category")
+        counted = Counter(name for mapping in own for key in keys if key in mapping
+                          for name in _written(mapping[key], key))
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for post in posts:
-            for name, _ in _own_names(post, kind):
-                spellings[name.lower()][name] += 1
-        for post in posts:
+        for name, count in counted.items():
+            spellings[name.lower()][name] = count
+        for post in (p for p in ctx.posts if p.read_ok):  # only they can be reported
             for name, key in _own_names(post, kind):
                 counts = spellings[name.lower()]
                 if len(counts) < 2:
