@@ -1,0 +1,110 @@
+"""The on-disk site index: checking named files with the whole site as context gives the
+same answers from the index as from a full read, and notices every change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from notelint import siteindex
+from notelint.engine import CheckOptions, check_paths
+from notelint.siteindex import cache_folder
+
+
+def _post(site: Path, name: str, body: str, title: str = "T", extra: str = "") -> Path:
+    path = site / "_posts" / name
+    path.write_text(f"---\nlayout: post\ntitle: {title}\n{extra}---\n{body}\n")
+    return path
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "blog"
+    (root / "_posts").mkdir(parents=True)
+    (root / "_layouts").mkdir()
+    (root / "_layouts" / "post.html").write_text("{{ content }}")
+    (root / "_config.yml").write_text("permalink: /:title/\n")
+    (root / "about.md").write_text("---\ntitle: About\n---\nAbout.\n")
+    for day in range(1, 10):
+        _post(root, f"2024-01-0{day}-post-{day}.md", f"Post {day}. [next](/post-{day + 1}/)",
+              extra="tags: [python]\n")
+    return root
+
+
+def _codes(paths: list[Path]) -> list[tuple[str, int, str]]:
+    result = check_paths(paths, CheckOptions())
+    return [(Path(d.path).name, d.start.line if d.start else 0, d.code)
+            for d in result.diagnostics]
+
+
+def _index(site: Path) -> list[Path]:
+    return list(cache_folder().glob("site-index-*.pickle"))
+
+
+def test_named_file_sees_the_whole_site_from_the_index(site: Path) -> None:
+    changed = site / "_posts" / "2024-01-09-post-9.md"
+    cold = _codes([changed])
+    assert cold == [("2024-01-09-post-9.md", 6, "NL501")]  # /post-10/ does not exist yet
+    assert _index(site)
+    assert _codes([changed]) == cold  # warm: the other posts come from the index
+    # A post that clashes with an unchanged post is still found, and the link now works.
+    _post(site, "2024-02-01-post-10.md", "Ten.")
+    _post(site, "2024-02-02-eleven.md", "Eleven.", extra="tags: [Python]\npermalink: /post-1/\n")
+    clash = site / "_posts" / "2024-02-02-eleven.md"
+    assert {c for _, _, c in _codes([clash])} == {"NL304", "NL404"}
+    assert _codes([changed]) == []
+
+
+def test_changes_are_noticed(site: Path) -> None:
+    target = site / "_posts" / "2024-01-05-post-5.md"
+    checked = site / "_posts" / "2024-01-04-post-4.md"
+    assert _codes([checked]) == []
+    # Same size, same mtime, other content: only the hash can tell; here the URL moves.
+    stat = target.stat()
+    text = target.read_text().replace("layout: post", "layout: pots")
+    target.write_text(text)
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _codes([checked]) == []
+    target.write_text(text.replace("title: T\n", "title: T\npermalink: /elsewhere/\n"))
+    assert _codes([checked]) == [("2024-01-04-post-4.md", 6, "NL501")]
+    target.unlink()
+    assert _codes([checked]) == [("2024-01-04-post-4.md", 6, "NL501")]
+    (site / "_config.yml").write_text("permalink: /blog/:title/\n")  # every URL moves
+    assert {c for _, _, c in _codes([checked])} == {"NL501"}
+
+
+def test_a_touched_file_is_trusted_by_its_hash(site: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = site / "_posts" / "2024-01-01-post-1.md"
+    _codes([checked])
+    for path in (site / "_posts").iterdir():
+        os.utime(path, ns=(1, 1))  # a checkout: new times, same bytes
+    parsed: list[str] = []
+    original = siteindex.read_post
+
+    def counting(*args: object, **kwargs: object) -> object:
+        parsed.append(str(args[2]))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(siteindex, "read_post", counting)
+    assert _codes([checked]) == []
+    assert parsed == ["_posts/2024-01-01-post-1.md"]  # only the named file is read again
+    parsed.clear()
+    assert _codes([checked]) == [] and parsed == ["_posts/2024-01-01-post-1.md"]
+
+
+def test_damaged_index_is_ignored(site: Path) -> None:
+    checked = site / "_posts" / "2024-01-09-post-9.md"
+    _codes([checked])
+    (index,) = _index(site)
+    index.write_bytes(b"not a pickle")
+    assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
+    index.write_bytes(b"\x80\x05N.")  # a pickle of None: not an index
+    assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
+
+
+def test_no_cache_writes_no_index(site: Path) -> None:
+    check_paths([site / "_posts" / "2024-01-09-post-9.md"], CheckOptions(use_cache=False))
+    assert _index(site) == []
