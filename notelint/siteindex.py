@@ -14,18 +14,18 @@ pickle from someone else's commit must never be loaded.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .jekyll.filenames import PostName
+from .jekyll.frontmatter import FrontMatter
 from .jekyll.post import Post, read_post
 from .jekyll.site import Site
 from .source import DeferredSource
@@ -42,12 +42,13 @@ def cache_folder() -> Path:
     return Path(base) / "notelint"
 
 
-@dataclass
-class _Entry:
+_SAVE_AFTER = 32  # changed posts that make rewriting the index worth its time
+
+
+class _Stamp(NamedTuple):
     size: int
     mtime_ns: int
     digest: bytes
-    post: Post
 
 
 class SiteIndex:
@@ -58,8 +59,11 @@ class SiteIndex:
         name = hashlib.sha256(os.fsencode(root)).hexdigest()[:20]
         self.path = folder / f"site-index-{name}.pickle"
         self.key = key
-        self.entries: dict[str, _Entry] = {}
-        self.seen: dict[str, _Entry] = {}
+        self.stamps: dict[str, _Stamp] = {}
+        self.posts: dict[str, Post] = {}
+        self.loaded = False
+        self.seen: dict[str, tuple[_Stamp, Post]] = {}
+        self.changes = 0
         self.hits = 0
         self._load()
 
@@ -87,7 +91,9 @@ class SiteIndex:
             gc.enable()
         gc.freeze()  # kept to the end of the run, like the site model
         if isinstance(stored, dict) and stored.get("key") == self.key:
-            self.entries = stored.get("entries", {})
+            self.stamps = {k: _Stamp(*v) for k, v in stored["stamps"].items()}
+            self.posts = stored["posts"]
+            self.loaded = True
 
     def reader(self, fresh: Callable[[Path], bool]) -> PostReader:
         """A post reader for `Site`: posts for which `fresh(path)` holds are always read
@@ -102,68 +108,80 @@ class SiteIndex:
 
     def _read(self, site: Site, path: Path, relative: str, collection_path: str,
               name: PostName, draft: bool, fresh: bool) -> Post:
-        entry = self.entries.get(relative)
-        if entry is not None:
-            _restore(entry.post, path)
+        stamp = self.stamps.get(relative)
         try:
             stat = path.stat()
         except OSError:
             return read_post(site, path, relative, collection_path, name, draft)
-        if entry is not None and (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            self.seen[relative] = entry
-            self.hits += not fresh
-            return read_post(site, path, relative, collection_path, name, draft) if fresh \
-                else entry.post
+        if stamp is not None and (stamp.size, stamp.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            self.seen[relative] = (stamp, self.posts[relative])
+            if not fresh:
+                return self._restore(relative, path)
+            return read_post(site, path, relative, collection_path, name, draft)
         try:
             data = path.read_bytes()
         except OSError:
             return read_post(site, path, relative, collection_path, name, draft)
+        self.changes += 1
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        if entry is not None and entry.digest == digest:
-            self.seen[relative] = _Entry(stat.st_size, stat.st_mtime_ns, digest, entry.post)
+        new = _Stamp(stat.st_size, stat.st_mtime_ns, digest)
+        if stamp is not None and stamp.digest == digest:
+            self.seen[relative] = (new, self.posts[relative])
             if not fresh:
-                self.hits += 1
-                return entry.post
+                return self._restore(relative, path)
         post = read_post(site, path, relative, collection_path, name, draft, data)
         if relative not in self.seen and (post.filename_date is not None
                                           or post.front_matter_date is not None):
             # A post dated by the clock of the run cannot be kept for the next one.
-            self.seen[relative] = _Entry(stat.st_size, stat.st_mtime_ns, digest, post)
+            self.seen[relative] = (new, post)
+        return post
+
+    def _restore(self, relative: str, path: Path) -> Post:
+        post = self.posts[relative]
+        post.path = path
+        if isinstance(post.source, DeferredSource):
+            post.source.path = path
+        self.hits += 1
         return post
 
     def save(self) -> None:
-        """Write the posts this run saw (atomically); nothing when nothing changed."""
-        if self.seen.keys() == self.entries.keys() and \
-                all(self.seen[k] is self.entries[k] for k in self.seen):
+        """Write the posts this run saw (atomically) when enough of them changed; a few
+        changed posts are cheaper to read again next time than the index is to write."""
+        self.changes += len(self.stamps.keys() - self.seen.keys())
+        if self.loaded and self.changes < _SAVE_AFTER:
             return
-        entries = {k: dataclasses.replace(e, post=_portable(e.post))
-                   for k, e in self.seen.items()}
+        stored = {"key": self.key, "stamps": {k: tuple(s) for k, (s, _) in self.seen.items()},
+                  "posts": {k: post for k, (_, post) in self.seen.items()}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(descriptor, "wb") as stream:
-                pickle.dump({"key": self.key, "entries": entries}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                _Portable(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(stored)
             os.replace(temporary, self.path)
         except OSError:
             pass  # an index that cannot be written only costs the next run its speed
 
 
-def _portable(post: Post) -> Post:
-    """The post without what only its own check needs (its text, its YAML node tree, how
-    its dates were written), and without its path: rebuilding 20,000 Path objects would
-    cost more than the rest."""
-    source = post.source
-    if source is not None and not isinstance(source, DeferredSource):
-        source = DeferredSource(None, source.had_bom)
-    front = dataclasses.replace(post.front_matter, root=None, text="")
-    # The date checks (NL2xx) run on the posts being checked only, which are read afresh.
-    return dataclasses.replace(post, path=None, source=source, front_matter=front,
-                               filename_date=None, front_matter_date=None)
+class _Portable(pickle.Pickler):
+    """Pickles posts without what only their own check needs (their text, YAML node tree,
+    how their dates were written) and without their path, which the site walk gives back
+    (rebuilding 20,000 Path objects would cost more than all the rest)."""
+
+    def reducer_override(self, obj: object) -> object:
+        if type(obj) is Post:
+            state = dict(vars(obj), path=None, filename_date=None, front_matter_date=None)
+            if state["source"] is not None:
+                state["source"] = DeferredSource(None, obj.source.had_bom)  # type: ignore[union-attr]
+            return _rebuild, (Post, state)
+        if type(obj) is FrontMatter:
+            state = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+            return _rebuild, (FrontMatter, dict(state, root=None, text=""))
+        if type(obj) is DeferredSource:
+            return DeferredSource, (None, obj.had_bom)
+        return NotImplemented
 
 
-def _restore(post: Post, path: Path) -> None:
-    """Give a post from the index the path the site walk found it at."""
-    post.path = path
-    if isinstance(post.source, DeferredSource):
-        post.source.path = path
+def _rebuild(cls: type, state: dict[str, object]) -> object:
+    obj = cls.__new__(cls)
+    obj.__dict__.update(state)
+    return obj
