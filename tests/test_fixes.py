@@ -130,3 +130,14 @@ def test_fixes_change_nothing_outside_their_edits(front: list[str], lines: list[
     assert plan.after == bytes(expected)
     assert plan.after.startswith(b"\xef\xbb\xbf") == bom
     assert plan.after.count(b"\r\n") == plan.after.count(b"\n") or newline == "\n"
+
+
+def test_readme_lists_every_fix_with_its_safety() -> None:
+    readme = (RULES_DIR.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Fixing problems")[1].split("\n## ")[0]
+    rows = {line.split(" | ")[0].strip("| ").split()[0]: line for line in section.splitlines()
+            if line.startswith("| NL")}
+    assert set(rows) == {r.code for r in FIXABLE}
+    for rule in FIXABLE:
+        safe = "Safe" in rule.doc.split("## Fix")[1].split(":")[0]
+        assert rows[rule.code].endswith("| yes |") == safe, rule.code
