@@ -16,6 +16,7 @@ from . import suppressions
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
 from .jekyll.config import find_config as find_jekyll_config
+from .jekyll.post import Post
 from .jekyll.site import Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
@@ -151,8 +152,9 @@ class _Targets:
 
 def _check_site(site: Site, targets: list[Path], config: Config,
                 options: CheckOptions) -> tuple[list[Diagnostic], list[str], Summary | None]:
-    chosen = select(options.select if options.select is not None else config.select,
-                    (*config.ignore, *options.ignore))
+    ignored = (*config.ignore, *options.ignore)
+    chosen = [r for r in select(options.select if options.select is not None else config.select,
+                                ignored) if r.scope != "after"]
     posts = [p for p in site.all_posts
              if within(p.path, targets) and not _excluded(p.path, site, config)]
     skipped = [s for s in site.skipped
@@ -162,31 +164,27 @@ def _check_site(site: Site, targets: list[Path], config: Config,
         wanted.add(str(site.config.path))
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
     cache: dict[str, Any] = {}
-    found: list[tuple[Rule, Finding, Path]] = []
-    chosen = [r for r in chosen if r.scope != "after"]
-    for rule in chosen:
+
+    def run(rule: Rule, subjects: list[Post]) -> list[tuple[Rule, Finding, Path]]:
         ctx = RuleContext(site, config.options(rule), settings, cache, posts)
         if rule.scope == "site":
-            found += [(rule, finding, Path(finding.path))
-                      for finding in _run(rule, site, ctx, str(site.root))
-                      if finding.path in wanted]
-            continue
-        for post in posts:
-            found += [(rule, finding, post.path)
-                      for finding in _run(rule, post, ctx, str(post.path))]
+            return [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
+                    if f.path in wanted]
+        return [(rule, f, post.path) for post in subjects
+                for f in _run(rule, post, ctx, str(post.path))]
+
+    found = [item for rule in chosen for item in run(rule, posts)]
     directives = _Directives(site)
     kept = [d for rule, finding, path in found
             if (d := _diagnostic(rule, finding, path, site, config)) is not None
             and not suppressions.suppressed(d, rule, directives.of(path))]
     if options.report_unused_suppressions:
-        ignored = (*config.ignore, *options.ignore)
-        after = [r for r in select(None, ignored) if r.scope == "after"]
+        # Judged once every other rule has run, against the rules that did.
         cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
                                                                       chosen) for post in posts}
-        for rule in after:
-            ctx = RuleContext(site, config.options(rule), settings, cache, posts)
-            kept += [d for post in posts for finding in _run(rule, post, ctx, str(post.path))
-                     if (d := _diagnostic(rule, finding, post.path, site, config)) is not None]
+        after = [r for r in select(None, ignored) if r.scope == "after"]
+        kept += [d for later in after for rule, finding, path in run(later, posts)
+                 if (d := _diagnostic(rule, finding, path, site, config)) is not None]
     files = [display_path(p.path) for p in posts] + [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
     return kept, files, facts.external_summary if facts else None
