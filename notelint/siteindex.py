@@ -52,20 +52,30 @@ class _Stamp(NamedTuple):
 
 
 class SiteIndex:
-    """The posts of one site as the last run read them."""
+    """The posts of one site as the last run read them.
+
+    Two files: the stamps (small, always read) and the posts (read at the first post that
+    can be taken from them, so a run that checks every post never loads them).
+    """
 
     def __init__(self, root: Path, key: str, folder: Path | None = None) -> None:
         folder = folder or cache_folder()
         name = hashlib.sha256(os.fsencode(root)).hexdigest()[:20]
         self.path = folder / f"site-index-{name}.pickle"
+        self.posts_path = folder / f"site-index-{name}.posts.pickle"
         self.key = key
+        self.token = b""
         self.stamps: dict[str, _Stamp] = {}
-        self.posts: dict[str, Post] = {}
+        self._posts: dict[str, Post] | None = None
         self.loaded = False
         self.seen: dict[str, tuple[_Stamp, Post]] = {}
         self.changes = 0
         self.hits = 0
-        self._load()
+        stored = _unpickle(self.path)
+        if isinstance(stored, dict) and stored.get("key") == key:
+            self.token = stored["token"]
+            self.stamps = {k: _Stamp(*v) for k, v in stored["stamps"].items()}
+            self.loaded = True
 
     @staticmethod
     def key_for(root: Path, config_files: Iterable[Path | None], options: object) -> str:
@@ -78,22 +88,12 @@ class SiteIndex:
                 digest.update(b"\1")
         return digest.hexdigest()
 
-    def _load(self) -> None:
-        # The collector would walk the growing heap again and again while 100,000 objects
-        # are made; none of them is garbage.
-        gc.disable()
-        try:
-            with open(self.path, "rb") as stream:
-                stored = pickle.load(stream)
-        except Exception:  # missing, damaged, or written by another notelint
-            return
-        finally:
-            gc.enable()
-        gc.freeze()  # kept to the end of the run, like the site model
-        if isinstance(stored, dict) and stored.get("key") == self.key:
-            self.stamps = {k: _Stamp(*v) for k, v in stored["stamps"].items()}
-            self.posts = stored["posts"]
-            self.loaded = True
+    def _stored(self, relative: str) -> Post | None:
+        if self._posts is None:
+            stored = _unpickle(self.posts_path) if self.loaded else None
+            valid = isinstance(stored, dict) and stored.get("token") == self.token
+            self._posts = stored["posts"] if valid else {}  # type: ignore[index]
+        return self._posts.get(relative)
 
     def reader(self, fresh: Callable[[Path], bool]) -> PostReader:
         """A post reader for `Site`: posts for which `fresh(path)` holds are always read
@@ -111,33 +111,29 @@ class SiteIndex:
         stamp = self.stamps.get(relative)
         try:
             stat = path.stat()
+            same_stat = stamp is not None and \
+                (stamp.size, stamp.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            data = None if same_stat else path.read_bytes()
         except OSError:
             return read_post(site, path, relative, collection_path, name, draft)
-        if stamp is not None and (stamp.size, stamp.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            self.seen[relative] = (stamp, self.posts[relative])
-            if not fresh:
-                return self._restore(relative, path)
-            return read_post(site, path, relative, collection_path, name, draft)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return read_post(site, path, relative, collection_path, name, draft)
-        self.changes += 1
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        new = _Stamp(stat.st_size, stat.st_mtime_ns, digest)
-        if stamp is not None and stamp.digest == digest:
-            self.seen[relative] = (new, self.posts[relative])
-            if not fresh:
-                return self._restore(relative, path)
+        if data is not None:
+            self.changes += 1
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            unchanged = stamp is not None and stamp.digest == digest
+            stamp = _Stamp(stat.st_size, stat.st_mtime_ns, digest)
+        else:
+            unchanged = True
+        assert stamp is not None
+        if unchanged and not fresh and (post := self._stored(relative)) is not None:
+            self.seen[relative] = (stamp, post)
+            return self._restore(post, path)
         post = read_post(site, path, relative, collection_path, name, draft, data)
-        if relative not in self.seen and (post.filename_date is not None
-                                          or post.front_matter_date is not None):
+        if post.filename_date is not None or post.front_matter_date is not None:
             # A post dated by the clock of the run cannot be kept for the next one.
-            self.seen[relative] = (new, post)
+            self.seen[relative] = (stamp, post)
         return post
 
-    def _restore(self, relative: str, path: Path) -> Post:
-        post = self.posts[relative]
+    def _restore(self, post: Post, path: Path) -> Post:
         post.path = path
         if isinstance(post.source, DeferredSource):
             post.source.path = path
@@ -150,16 +146,41 @@ class SiteIndex:
         self.changes += len(self.stamps.keys() - self.seen.keys())
         if self.loaded and self.changes < _SAVE_AFTER:
             return
-        stored = {"key": self.key, "stamps": {k: tuple(s) for k, (s, _) in self.seen.items()},
-                  "posts": {k: post for k, (_, post) in self.seen.items()}}
+        token = os.urandom(16)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(descriptor, "wb") as stream:
-                _Portable(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(stored)
-            os.replace(temporary, self.path)
+            # The posts first: stamps that name them are written only once they are there.
+            _write(self.posts_path, {"token": token,
+                                     "posts": {k: post for k, (_, post) in self.seen.items()}})
+            _write(self.path, {"key": self.key, "token": token,
+                               "stamps": {k: tuple(s) for k, (s, _) in self.seen.items()}})
         except OSError:
             pass  # an index that cannot be written only costs the next run its speed
+
+
+def _unpickle(path: Path) -> object:
+    # The collector would walk the growing heap again and again while 100,000 objects are
+    # made; none of them is garbage, and they are kept to the end of the run.
+    gc.disable()
+    try:
+        with open(path, "rb") as stream:
+            return pickle.load(stream)
+    except Exception:  # missing, damaged, or written by another notelint
+        return None
+    finally:
+        gc.enable()
+        gc.freeze()
+
+
+def _write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            _Portable(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 class _Portable(pickle.Pickler):

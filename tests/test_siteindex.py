@@ -98,11 +98,18 @@ def test_a_touched_file_is_trusted_by_its_hash(site: Path,
 def test_damaged_index_is_ignored(site: Path) -> None:
     checked = site / "_posts" / "2024-01-09-post-9.md"
     _codes([checked])
-    (index,) = _index(site)
-    index.write_bytes(b"not a pickle")
-    assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
-    index.write_bytes(b"\x80\x05N.")  # a pickle of None: not an index
-    assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
+    files = _index(site)
+    assert len(files) == 2  # stamps and posts
+    for damage in (b"not a pickle", b"\x80\x05N."):  # garbage, then a pickle of None
+        for index in files:
+            index.write_bytes(damage)
+        assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
+    _codes([site / "_posts"])  # a full run writes both files again
+    (site / "_posts" / "2024-01-08-post-8.md").write_bytes(b"\xff not UTF-8")
+    stamps = [f for f in _index(site) if not f.name.endswith(".posts.pickle")]
+    posts = [f for f in _index(site) if f.name.endswith(".posts.pickle")]
+    posts[0].write_bytes(b"\x80\x05N.")  # stamps without their posts: read the posts again
+    assert stamps and {c for _, _, c in _codes([checked])} == {"NL501"}
 
 
 def test_no_cache_writes_no_index(site: Path) -> None:
