@@ -132,17 +132,18 @@ def within(path: Path, targets: Iterable[Path]) -> bool:
 class _Targets:
     """Paths given on the command line, asked about once per file of a large site."""
 
-    _last: tuple[tuple[Path, ...], _Targets] | None = None
+    _last: tuple[Iterable[Path], _Targets] | None = None
 
-    def __init__(self, targets: tuple[Path, ...]) -> None:
+    def __init__(self, targets: Iterable[Path]) -> None:
         self.exact = {str(t) for t in targets}
-        self.folders = tuple(str(t).rstrip(os.sep) + os.sep for t in targets)
+        self.folders = tuple(str(t).rstrip(os.sep) + os.sep for t in self.exact)
 
     @classmethod
     def of(cls, targets: Iterable[Path]) -> _Targets:
-        key = tuple(targets)
-        if cls._last is None or cls._last[0] != key:
-            cls._last = (key, cls(key))
+        # Callers ask with the same collection for every file; comparing its paths each
+        # time would cost more than the answer. Kept referenced, its identity stays unique.
+        if cls._last is None or cls._last[0] is not targets:
+            cls._last = (targets, cls(targets))
         return cls._last[1]
 
     def contain(self, path: Path) -> bool:

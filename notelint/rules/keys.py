@@ -73,9 +73,12 @@ def _site_keys(ctx: RuleContext[MisspelledKeyOptions]) -> frozenset[str]:
     """Keys that are never typos on this site; counted once per site, not once per post."""
     known = ctx.cache.get("known-keys")
     if known is None:
-        counts: Counter[str] = Counter()
+        raw: Counter[object] = Counter()
         for post in ctx.site.all_posts:
-            counts.update(str(k) for k in post.front_matter.mapping)
+            raw.update(post.front_matter.mapping.keys())
+        counts: Counter[str] = Counter()
+        for key, count in raw.items():
+            counts[str(key)] += count  # `1:` and `"1":` are one key to a reader
         defaults = {str(k) for entry in ctx.site.config.defaults for k in entry["values"]}
         known = (frozenset(k for k, n in counts.items() if n >= 2) | defaults
                  | frozenset(KNOWN_KEYS) | frozenset(ctx.options.known_keys))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Position, Severity
@@ -11,10 +11,10 @@ from ..jekyll.site import Site
 from ._registry import RuleContext, rule
 
 
-def _posts_by_output(site: Site) -> dict[str, list[tuple[str, Post | None]]]:
-    """Output file -> (source path, the post or None for a page or file) of what is written."""
-    return {output: [(i.relative_path, i if isinstance(i, Post) else None) for i in items]
-            for output, items in site.by_output.items()}
+def _sources(site: Site, output: str) -> list[tuple[str, Post | None]]:
+    """(source path, the post or None for a page or file) of what is written to `output`."""
+    return [(i.relative_path, i if isinstance(i, Post) else None)
+            for i in site.by_output[output]]
 
 
 @rule("NL304", "url-conflict", Severity.ERROR, scope="site")
@@ -50,9 +50,8 @@ def url_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     ---
     ```
     """
-    for output, sources in sorted(_posts_by_output(site).items()):
-        if len(sources) < 2:
-            continue
+    for output in sorted(o for o, items in site.by_output.items() if len(items) > 1):
+        sources = _sources(site, output)
         for relative, post in sources:
             if post is None:
                 continue
@@ -95,15 +94,15 @@ def url_case_conflict(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]
     ---
     ```
     """
-    groups: dict[str, dict[str, list[tuple[str, Post | None]]]] = defaultdict(dict)
-    for output, sources in _posts_by_output(site).items():
-        groups[output.lower()][output] = sources
+    folded = Counter(output.lower() for output in site.by_output)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for output in site.by_output:
+        if folded[output.lower()] > 1:
+            groups[output.lower()].append(output)
     for variants in groups.values():
-        if len(variants) < 2:
-            continue
-        for output, sources in variants.items():
+        for output in variants:
             others = ", ".join(f"_site/{o}" for o in sorted(variants) if o != output)
-            for _, post in sources:
+            for _, post in _sources(site, output):
                 if post is not None:
                     yield Finding(Position(1, 1), f"_site/{output} differs only in case from "
                                   f"{others}; on macOS and Windows one overwrites the other",
