@@ -185,12 +185,14 @@ def _write(path: Path, data: object) -> None:
 
 class _Portable(pickle.Pickler):
     """Pickles posts without what only their own check needs (their text, YAML node tree,
-    how their dates were written) and without their path, which the site walk gives back
-    (rebuilding 20,000 Path objects would cost more than all the rest)."""
+    how their dates were written, the defaults merged into them) and without their path,
+    which the site walk gives back (rebuilding 20,000 Path objects would cost more than
+    all the rest)."""
 
     def reducer_override(self, obj: object) -> object:
         if type(obj) is Post:
-            state = dict(vars(obj), path=None, filename_date=None, front_matter_date=None)
+            state = dict(vars(obj), path=None, filename_date=None, front_matter_date=None,
+                         defaults={})
             if state["source"] is not None:
                 state["source"] = DeferredSource(None, obj.source.had_bom)  # type: ignore[union-attr]
             return _rebuild, (Post, state)
