@@ -48,6 +48,53 @@ class SkippedFile:
     is_dir: bool = False
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What a folder holds, relative to it: files as Ruby's `Dir["**/*"]` lists them minus
+    Jekyll's skips, every folder below it (not descending into dot-folders or symlinks),
+    and each descended folder's modification time (to know when the listing is stale)."""
+
+    files: tuple[str, ...]
+    folders: tuple[str, ...]
+    mtimes: tuple[tuple[str, int], ...]
+
+
+def list_folder(base: Path) -> Listing:
+    files: list[str] = []
+    folders: list[str] = []
+    mtimes: list[tuple[str, int]] = []
+    _scan(base, "", files, folders, mtimes)
+    return Listing(tuple(files), tuple(folders), tuple(mtimes))
+
+
+def _scan(folder: Path, rel_dir: str, files: list[str], folders: list[str],
+          mtimes: list[tuple[str, int]]) -> None:
+    # os.scandir knows each entry's type without a stat call per file.
+    try:
+        mtimes.append((rel_dir, folder.stat().st_mtime_ns))
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in listed:
+        if entry.is_dir():
+            if not entry.name.startswith("."):
+                folders.append(rel_dir + entry.name)
+                if not entry.is_symlink():
+                    _scan(folder / entry.name, f"{rel_dir}{entry.name}/", files, folders, mtimes)
+            continue
+        relative = rel_dir + entry.name
+        if not skipped_entry(relative) and (entry.is_file() or entry.is_symlink()):
+            files.append(relative)
+
+
+FolderLister = Callable[[Path, Callable[[Path], Listing]], Listing]
+
+
+def _list_directly(base: Path, lister: Callable[[Path], Listing]) -> Listing:
+    return lister(base)
+
+
 class Site:
     """Everything Jekyll would read from one source folder."""
 
@@ -55,10 +102,11 @@ class Site:
                  now: dt.datetime | None = None, show_drafts: bool = False,
                  future: bool = False, unpublished: bool = False,
                  theme_layouts: Iterable[str] = (),
-                 read: Callable[[Site, Path, str, str, PostName, bool], Post] = read_post
-                 ) -> None:
+                 read: Callable[[Site, Path, str, str, PostName, bool], Post] = read_post,
+                 list_posts: FolderLister = _list_directly) -> None:
         self.root = root
         self._read_post = read
+        self._list_folder = list_posts
         self.loose = loose
         self.config = config if config is not None else SiteConfig()
         self.timezone, self.timezone_valid = site_timezone(self.config.data.get("timezone"))
@@ -138,17 +186,8 @@ class Site:
     # -- reading ---------------------------------------------------------------------------
 
     def _read_loose(self) -> None:
-        self._note_post_like_folders(self.root, "")
-        for path, relative in self._files(self.root, ""):
-            if self._excluded(relative):
-                continue
-            name = parse_post_name(relative)
-            if name is None:
-                if self._meant_as_post(relative):
-                    self.skipped.append(SkippedFile(path, relative))
-                continue
-            self.posts.append(self._read_post(self, path, "_posts/" + relative, relative, name,
-                                              False))
+        # Read as if the files were in `_posts/`, but reported where they are.
+        self._read_folder(self.root, "", "_posts/", draft=False)
 
     def _meant_as_post(self, relative: str) -> bool:
         """Markdown, HTML or extension-less files are posts-to-be; images are not."""
@@ -212,52 +251,35 @@ class Site:
         prefix = f"{rel_dir}/" if rel_dir else ""
         for folder, draft in (("_posts", False), ("_drafts", True)):
             base = self.root / prefix / folder
-            if not base.is_dir():
-                continue
-            self._note_post_like_folders(base, f"{prefix}{folder}/")
-            for path, relative in self._files(base, ""):
-                full = f"{prefix}{folder}/{relative}"
-                if self._excluded(full):
-                    continue
-                name = parse_draft_name(relative) if draft else parse_post_name(relative)
-                if name is None:
-                    if self._meant_as_post(relative):
-                        self.skipped.append(SkippedFile(path, full))
-                    continue
-                post = self._read_post(self, path, full, relative, name, draft)
-                (self.drafts if draft else self.posts).append(post)
+            if base.is_dir():
+                self._read_folder(base, f"{prefix}{folder}/", f"{prefix}{folder}/", draft)
 
-    def _note_post_like_folders(self, base: Path, prefix: str) -> None:
-        for dirpath, dirnames, _ in os.walk(base, followlinks=False):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
-            for name in dirnames:
-                relative = name if rel_dir == "." else f"{rel_dir}/{name}"
-                if parse_post_name(name) is not None and not skipped_entry(relative):
-                    self.skipped.append(SkippedFile(Path(dirpath, name), prefix + relative,
-                                                    is_dir=True))
+    def _read_folder(self, base: Path, shown: str, as_post: str, draft: bool) -> None:
+        """Posts (or drafts) below `base`: `shown` prefixes the paths Jekyll would name in
+        its messages, `as_post` the path the post gets in the site."""
+        listing = self._list_folder(base, list_folder)
+        for relative in listing.folders:
+            name = relative.rsplit("/", 1)[-1]
+            if parse_post_name(name) is not None and not skipped_entry(relative):
+                self.skipped.append(SkippedFile(base / relative, shown + relative, is_dir=True))
+        for relative in listing.files:
+            if self._excluded(shown + relative):
+                continue
+            name = parse_draft_name(relative) if draft else parse_post_name(relative)
+            if name is None:
+                if self._meant_as_post(relative):
+                    self.skipped.append(SkippedFile(base / relative, shown + relative))
+                continue
+            post = self._read_post(self, base / relative, as_post + relative, relative, name,
+                                   draft)
+            (self.drafts if draft else self.posts).append(post)
 
     def _files(self, base: Path, prefix: str) -> Iterable[tuple[Path, str]]:
         """Files below `base` as Ruby's `Dir["**/*"]` lists them, minus Jekyll's skips."""
         if not base.is_dir():
             return
-        yield from self._scan(base, prefix, "")
-
-    def _scan(self, folder: Path, prefix: str, rel_dir: str) -> Iterable[tuple[Path, str]]:
-        # os.scandir knows each entry's type without a stat call per file.
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            if entry.is_dir():
-                if not entry.name.startswith(".") and not entry.is_symlink():
-                    yield from self._scan(folder / entry.name, prefix, f"{rel_dir}{entry.name}/")
-                continue
-            relative = prefix + rel_dir + entry.name
-            if not skipped_entry(relative) and (entry.is_file() or entry.is_symlink()):
-                yield folder / entry.name, relative
+        for relative in list_folder(base).files:
+            yield base / relative, prefix + relative
 
     def _read_layouts(self) -> None:
         base = self.root / str(self.config.get("layouts_dir", "_layouts"))
