@@ -77,9 +77,9 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
         index = _index(root, config) if options.use_cache else None
-        reader = index.reader(lambda path, t=site_targets: within(path, t)) if index else None
-        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
-                         **({"read": reader} if reader else {}))
+        hooks = {"read": index.reader(lambda path, t=site_targets: within(path, t)),
+                 "list_posts": index.listing} if index else {}
+        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now, **hooks)
         found, files, summary = _check_site(site, site_targets, config, options)
         if index is not None:
             index.save()

@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -27,10 +28,10 @@ from . import __version__
 from .jekyll.filenames import PostName
 from .jekyll.frontmatter import FrontMatter
 from .jekyll.post import Post, read_post
-from .jekyll.site import Site
+from .jekyll.site import Listing, Site
 from .source import DeferredSource
 
-_FORMAT = 1
+_FORMAT = 2
 PostReader = Callable[[Site, Path, str, str, PostName, bool], Post]
 
 
@@ -43,6 +44,7 @@ def cache_folder() -> Path:
 
 
 _SAVE_AFTER = 32  # changed posts that make rewriting the index worth its time
+_RACY_NS = 2_000_000_000  # coarser than any file system's time stamps (FAT: 2 s)
 
 
 class _Stamp(NamedTuple):
@@ -59,6 +61,7 @@ class SiteIndex:
     """
 
     def __init__(self, root: Path, key: str, folder: Path | None = None) -> None:
+        self.root = root
         folder = folder or cache_folder()
         name = hashlib.sha256(os.fsencode(root)).hexdigest()[:20]
         self.path = folder / f"site-index-{name}.pickle"
@@ -69,13 +72,45 @@ class SiteIndex:
         self._posts: dict[str, Post] | None = None
         self.loaded = False
         self.seen: dict[str, tuple[_Stamp, Post]] = {}
+        self.listings: dict[str, Listing] = {}
+        self.seen_listings: dict[str, Listing] = {}
+        self.written = 0  # when the index was written (ns): newer times are not trusted
         self.changes = 0
         self.hits = 0
         stored = _unpickle(self.path)
         if isinstance(stored, dict) and stored.get("key") == key:
             self.token = stored["token"]
             self.stamps = {k: _Stamp(*v) for k, v in stored["stamps"].items()}
+            self.listings = {k: Listing(*v) for k, v in stored["listings"].items()}
+            self.written = stored["written"]
             self.loaded = True
+
+    def _trusted(self, mtime_ns: int) -> bool:
+        # A file changed within the file system's time resolution of the index being
+        # written may have changed again without its time moving (git's "racy clean").
+        return mtime_ns < self.written - _RACY_NS
+
+    def listing(self, base: Path, build: Callable[[Path], Listing]) -> Listing:
+        """The listing of a posts folder: the stored one while no folder in it changed
+        (adding, removing or renaming a file changes its folder's time)."""
+        key = os.path.relpath(base, self.root)
+        stored = self.listings.get(key)
+        if stored is not None and self._unchanged(base, stored):
+            self.seen_listings[key] = stored
+            return stored
+        self.seen_listings[key] = fresh = build(base)
+        self.changes += _SAVE_AFTER  # a new listing is worth writing at once
+        return fresh
+
+    def _unchanged(self, base: Path, listing: Listing) -> bool:
+        for relative, mtime in listing.mtimes:
+            try:
+                current = os.stat(os.path.join(base, relative)).st_mtime_ns
+            except OSError:
+                return False
+            if current != mtime or not self._trusted(mtime):
+                return False
+        return True
 
     @staticmethod
     def key_for(root: Path, config_files: Iterable[Path | None], options: object) -> str:
@@ -111,16 +146,17 @@ class SiteIndex:
         stamp = self.stamps.get(relative)
         try:
             stat = path.stat()
-            same_stat = stamp is not None and \
+            same_stat = stamp is not None and self._trusted(stat.st_mtime_ns) and \
                 (stamp.size, stamp.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
             data = None if same_stat else path.read_bytes()
         except OSError:
             return read_post(site, path, relative, collection_path, name, draft)
         if data is not None:
-            self.changes += 1
             digest = hashlib.blake2b(data, digest_size=16).digest()
             unchanged = stamp is not None and stamp.digest == digest
-            stamp = _Stamp(stat.st_size, stat.st_mtime_ns, digest)
+            new = _Stamp(stat.st_size, stat.st_mtime_ns, digest)
+            self.changes += new != stamp
+            stamp = new
         else:
             unchanged = True
         assert stamp is not None
@@ -151,8 +187,10 @@ class SiteIndex:
             # The posts first: stamps that name them are written only once they are there.
             _write(self.posts_path, {"token": token,
                                      "posts": {k: post for k, (_, post) in self.seen.items()}})
-            _write(self.path, {"key": self.key, "token": token,
-                               "stamps": {k: tuple(s) for k, (s, _) in self.seen.items()}})
+            _write(self.path, {"key": self.key, "token": token, "written": time.time_ns(),
+                               "stamps": {k: tuple(s) for k, (s, _) in self.seen.items()},
+                               "listings": {k: (v.files, v.folders, v.mtimes)
+                                            for k, v in self.seen_listings.items()}})
         except OSError:
             pass  # an index that cannot be written only costs the next run its speed
 

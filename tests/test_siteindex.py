@@ -10,6 +10,7 @@ import pytest
 
 from notelint import siteindex
 from notelint.engine import CheckOptions, check_paths
+from notelint.jekyll import site as jekyll_site
 from notelint.siteindex import cache_folder
 
 
@@ -61,12 +62,14 @@ def test_changes_are_noticed(site: Path) -> None:
     target = site / "_posts" / "2024-01-05-post-5.md"
     checked = site / "_posts" / "2024-01-04-post-4.md"
     assert _codes([checked]) == []
-    # Same size, same mtime, other content: only the hash can tell; here the URL moves.
+    # Same size, same mtime, other content, written moments after the index: a time stamp
+    # that recent is not trusted ("racy clean"), the hash tells; here the URL moves.
     stat = target.stat()
-    text = target.read_text().replace("layout: post", "layout: pots")
+    text = target.read_text().replace("tags: [python]\n", "slug: abcdefgh\n")
     target.write_text(text)
+    assert target.stat().st_size == stat.st_size
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert _codes([checked]) == []
+    assert _codes([checked]) == [("2024-01-04-post-4.md", 6, "NL501")]
     target.write_text(text.replace("title: T\n", "title: T\npermalink: /elsewhere/\n"))
     assert _codes([checked]) == [("2024-01-04-post-4.md", 6, "NL501")]
     target.unlink()
@@ -115,3 +118,26 @@ def test_damaged_index_is_ignored(site: Path) -> None:
 def test_no_cache_writes_no_index(site: Path) -> None:
     check_paths([site / "_posts" / "2024-01-09-post-9.md"], CheckOptions(use_cache=False))
     assert _index(site) == []
+
+
+def test_folder_listing_is_kept_until_a_folder_changes(site: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    old = 1_600_000_000_000_000_000  # 2020: older than any index, so trusted
+    for path in [site / "_posts", *(site / "_posts").iterdir()]:
+        os.utime(path, ns=(old, old))
+    checked = site / "_posts" / "2024-01-09-post-9.md"
+    _codes([checked])
+    listed: list[Path] = []
+    original = jekyll_site.list_folder
+
+    def counting(base: Path) -> object:
+        listed.append(base)
+        return original(base)
+
+    monkeypatch.setattr(jekyll_site, "list_folder", counting)
+    assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
+    posts = site / "_posts"
+    assert posts not in listed  # the stored listing served
+    _post(site, "2024-02-01-post-10.md", "Ten.")  # the folder's time moves
+    assert _codes([checked]) == []
+    assert listed.count(posts) == 1
