@@ -12,7 +12,9 @@ temporary folder; the site index goes to a temporary cache folder.
 - warm, nothing changed: the same post again
 - no index (`--no-cache`): what the hook would cost without the index
 
-Wall time is the best of three runs; memory is the child's peak resident set.
+Wall time is the best of three runs; memory is the child's peak resident set. pre-commit
+runs hooks from a virtual environment where notelint is pip-installed; run this script with
+such an environment's python for the same start-up cost.
 """
 
 from __future__ import annotations
