@@ -4,9 +4,12 @@ context without reading and parsing every other post again.
 Each post is stored as Jekyll read it (data, date, URL, output path), keyed by its file's
 size, modification time and content hash; the whole index is keyed by notelint's version,
 the site's `_config.yml`, notelint's configuration and the run's options, and is thrown
-away when any of them changes. A file whose size and time match is trusted; one whose time
-changed but whose content hash did not (a checkout, a `touch`) is trusted too. Restored
-posts read their text only if a rule needs it (a link's target being rendered).
+away when any of them changes. A file whose size and time match is trusted, unless its time
+is within 2 s of the index being written (it may have changed again since without its time
+moving: git's "racy clean"); one whose time changed but whose content hash did not (a
+checkout, a `touch`) is trusted too. The listing of each posts folder is kept while no
+folder in it changes time. Restored posts read their text only if a rule needs it (a link's
+target being rendered).
 
 The index lives in the user's cache folder, never in the repository: it is a pickle, and a
 pickle from someone else's commit must never be loaded.
@@ -76,7 +79,6 @@ class SiteIndex:
         self.seen_listings: dict[str, Listing] = {}
         self.written = 0  # when the index was written (ns): newer times are not trusted
         self.changes = 0
-        self.hits = 0
         stored = _unpickle(self.path)
         if isinstance(stored, dict) and stored.get("key") == key:
             self.token = stored["token"]
@@ -173,7 +175,6 @@ class SiteIndex:
         post.path = path
         if isinstance(post.source, DeferredSource):
             post.source.path = path
-        self.hits += 1
         return post
 
     def save(self) -> None:
