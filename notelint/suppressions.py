@@ -8,7 +8,7 @@
     # notelint-disable-next-line misspelled-key             the same, inside front matter
 
 Rules are named by code, name or prefix, separated by spaces or commas; no rule at all
-means every rule, as in markdownlint.
+means every rule, as in markdownlint. Comments inside fenced code blocks are examples.
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ def parse(source: SourceText, body_offset: int = 0) -> Suppressions:
     text = source.text
     if "notelint-" not in text:
         return Suppressions()
-    found = [m for m in _HTML.finditer(text) if m.start() >= body_offset]
+    fenced = _fenced_code(text, body_offset)
+    found = [m for m in _HTML.finditer(text) if m.start() >= body_offset
+             and not any(start <= m.start() < end for start, end in fenced)]
     found += _YAML.finditer(text, 0, body_offset)
     directives = []
     for match in sorted(found, key=lambda m: m.start()):
@@ -76,6 +78,27 @@ def parse(source: SourceText, body_offset: int = 0) -> Suppressions:
         directives.append(Directive(match.group("kind"), selectors, start.line, start.column,
                                     source.position(match.end() - 1).line))
     return Suppressions(directives)
+
+
+# A fenced code block's opening line: up to three spaces, then ``` or ~~~ (CommonMark).
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})", re.M)
+
+
+def _fenced_code(text: str, start: int) -> list[tuple[int, int]]:
+    """Where fenced code blocks are: a comment shown in one is an example, not a directive.
+    (Only fences are looked for: what else could hold `<!--` as text is rare in posts.)"""
+    spans = []
+    at = start
+    while (opening := _FENCE.search(text, at)) is not None:
+        fence = opening.group("fence")
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+        line_end = text.find("\n", opening.end())
+        body = len(text) if line_end < 0 else line_end + 1
+        end = closing.search(text, body)
+        stop = end.end() if end is not None else len(text)
+        spans.append((opening.start(), stop))
+        at = stop
+    return spans
 
 
 def unused(suppressions: Suppressions, ran: Sequence[Rule]) -> list[tuple[Directive, str]]:

@@ -82,3 +82,12 @@ def test_unused_suppressions_are_reported_on_request(tmp_path: Path) -> None:
     # NL201 did not run, so its directive is not judged.
     assert [line for line, _ in unused] == [4, 6]
     assert "suppresses nothing" in unused[0][1] and "NL999" in unused[1][1]
+
+
+def test_comments_in_fenced_code_are_examples(tmp_path: Path) -> None:
+    _site(tmp_path, "---\ntitle: x\n---\n"
+                    "```markdown\n<!-- notelint-disable-file NL501 -->\n```\n"
+                    "~~~~\n```\n<!-- notelint-disable-file NL501 -->\n~~~~\n"
+                    "[a](/nope/)\n"
+                    "<!-- notelint-disable-next-line NL501 -->\n[b](/nope/)\n")
+    assert _found(tmp_path) == [(11, "NL501")]
