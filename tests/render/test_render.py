@@ -146,10 +146,14 @@ _HTML = st.lists(st.one_of(
                      "&amp;", "&copy;",
                      "<script>if (a<b) {}</script>", "<img alt=\"q\">", "<a href=\"#x\">",
                      "</a>", "\n", "  ", "<em>", "</em>", "<li>", "<ul>", "</ul>"]),
-    st.text(max_size=8)), max_size=30).map("".join)
+    st.text(max_size=8)), max_size=30).map("".join).filter(
+        # Four open `<em>` (or `<a>`) hit the parser's "Noah's Ark" limit on reopened
+        # formatting elements, which html5lib's etree builder and BeautifulSoup's builder
+        # apply differently: their parses disagree before any normalizing.
+        lambda html: html.count("<em>") < 4 and html.count("<a ") < 4)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(_HTML)
 def test_normalize_is_idempotent(html: str) -> None:
     once = normalize(html)
@@ -163,7 +167,7 @@ def _tree(html: str) -> str:
 # Tables come whole: content misnested into a table is "fostered" out of it, and html5lib's
 # etree and BeautifulSoup tree builders do that differently, so their parses disagree
 # before any normalizing (the renderer never writes such tables).
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(_HTML)
 def test_normalize_keeps_the_tree(html: str) -> None:
     assert _tree(normalize(html)) == _tree(html)
@@ -212,7 +216,7 @@ def _seed_renderer() -> Renderer:
     return Renderer(Site.load(SEED))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(_MARKDOWN)
 def test_any_markdown_renders(body: str) -> None:
     html, _renderer = _seed_renderer().converter.convert(body)
