@@ -6,15 +6,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from notelint.engine import CheckOptions, check_paths
-from notelint.fix import applicable, plan_fixes
+from notelint.fix import applicable, fix_paths, plan_fixes
 from notelint.rules import RULES, Rule
 
-from .linkserver import fix_with_server
+from .linkserver import ToServer, fix_with_server, serving
 
 RULES_DIR = Path(__file__).parent / "rules"
 FIXABLE = [r for r in RULES if "## Fix" in r.doc]
@@ -141,3 +142,26 @@ def test_readme_lists_every_fix_with_its_safety() -> None:
     for rule in FIXABLE:
         safe = "Safe" in rule.doc.split("## Fix")[1].split(":")[0]
         assert rows[rule.code].endswith("| yes |") == safe, rule.code
+
+
+class _NoNetwork(httpx.AsyncBaseTransport):
+    """Any request is a failure: what `--fix` learns here must come from the cache."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("no network in this test", request=request)
+
+
+def test_redirect_fix_comes_from_the_link_cache(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = next(r for r in RULES if r.code == "NL512")
+    site = _copy_site(rule, tmp_path)
+    monkeypatch.chdir(site)
+    with serving() as server:
+        checked = check_paths(["."], CheckOptions(select=("NL512",), external=True,
+                                                  transport=ToServer(server)))
+    assert [d.code for d in checked.diagnostics] == ["NL512", "NL512"]
+    assert (site / ".notelint-cache" / "external-links.json").exists()
+    result, report = fix_paths(["."], CheckOptions(select=("NL512",), external=True,
+                                                   transport=_NoNetwork()), unsafe=True)
+    assert len(report.fixed) == 2 and result.diagnostics == []
+    assert _tree(site / "_posts") == _tree(_folder(rule) / "_fixed" / "_posts")
