@@ -54,6 +54,10 @@ class Fix:
     rename: str | None = None
     safe: bool = True
 
+    def __post_init__(self) -> None:
+        if not self.edits and not self.rename:
+            raise ValueError(f"fix {self.title!r} changes nothing")
+
 
 @dataclass(frozen=True)
 class Finding:

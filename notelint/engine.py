@@ -76,11 +76,12 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
+        targets = Targets(site_targets)
         index = _index(root, config) if options.use_cache else None
-        hooks = {"read": index.reader(lambda path, t=site_targets: within(path, t)),
-                 "list_posts": index.listing} if index else {}
+        hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
+            if index else {}
         site = load_site(root, theme_layouts=config.theme_layouts, now=options.now, **hooks)
-        found, files, summary = _check_site(site, site_targets, config, options)
+        found, files, summary = _check_site(site, targets, config, options)
         if index is not None:
             index.save()
         diagnostics.update(found)
@@ -125,41 +126,28 @@ def _absolute(path: str | os.PathLike[str]) -> Path:
     return absolute
 
 
-def within(path: Path, targets: Iterable[Path]) -> bool:
-    return _Targets.of(targets).contain(path)
+class Targets:
+    """The paths given for one site: a file is wanted when it is one of them or below one
+    (asked once per file of a site that may hold 10,000)."""
 
-
-class _Targets:
-    """Paths given on the command line, asked about once per file of a large site."""
-
-    _last: tuple[Iterable[Path], _Targets] | None = None
-
-    def __init__(self, targets: Iterable[Path]) -> None:
-        self.exact = {str(t) for t in targets}
-        self.folders = tuple(str(t).rstrip(os.sep) + os.sep for t in self.exact)
-
-    @classmethod
-    def of(cls, targets: Iterable[Path]) -> _Targets:
-        # Callers ask with the same collection for every file; comparing its paths each
-        # time would cost more than the answer. Kept referenced, its identity stays unique.
-        if cls._last is None or cls._last[0] is not targets:
-            cls._last = (targets, cls(targets))
-        return cls._last[1]
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.exact = {str(t) for t in paths}
+        self.folders = tuple(text.rstrip(os.sep) + os.sep for text in self.exact)
 
     def contain(self, path: Path) -> bool:
         text = str(path)
         return text in self.exact or text.startswith(self.folders)
 
 
-def _check_site(site: Site, targets: list[Path], config: Config,
+def _check_site(site: Site, targets: Targets, config: Config,
                 options: CheckOptions) -> tuple[list[Diagnostic], list[str], Summary | None]:
     ignored = (*config.ignore, *options.ignore)
     chosen = [r for r in select(options.select if options.select is not None else config.select,
                                 ignored) if r.scope != "after"]
     posts = [p for p in site.all_posts
-             if within(p.path, targets) and not _excluded(p.path, site, config)]
+             if targets.contain(p.path) and not _excluded(p.path, site, config)]
     skipped = [s for s in site.skipped
-               if within(s.path, targets) and not _excluded(s.path, site, config)]
+               if targets.contain(s.path) and not _excluded(s.path, site, config)]
     wanted = {str(p.path) for p in posts} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))
@@ -175,7 +163,7 @@ def _check_site(site: Site, targets: list[Path], config: Config,
                 for f in _run(rule, post, ctx, str(post.path))]
 
     found = [item for rule in chosen for item in run(rule, posts)]
-    directives = _Directives(site)
+    directives = suppressions.SiteSuppressions(site)
     kept = [d for rule, finding, path in found
             if (d := _diagnostic(rule, finding, path, site, config)) is not None
             and not suppressions.suppressed(d, rule, directives.of(path))]
@@ -189,23 +177,6 @@ def _check_site(site: Site, targets: list[Path], config: Config,
     files = [display_path(p.path) for p in posts] + [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
     return kept, files, facts.external_summary if facts else None
-
-
-class _Directives:
-    """Each post's suppression comments, read when first needed."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.parsed: dict[Path, suppressions.Suppressions] = {}
-
-    def of(self, path: Path) -> suppressions.Suppressions:
-        if path not in self.parsed:
-            post = self.site.by_path.get(path)
-            source = post.source if post is not None else None
-            body = post.front_matter.body_offset if post is not None else 0
-            self.parsed[path] = suppressions.parse(source, body) if source is not None \
-                else suppressions.Suppressions()
-        return self.parsed[path]
 
 
 def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> list[Finding]:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Edit
 from .engine import CheckOptions, CheckResult, check_paths
+from .files import write_atomically
 
 _BOM = b"\xef\xbb\xbf"
 MAX_PASSES = 10
@@ -46,7 +45,7 @@ class FixReport:
 
 def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     fix = diagnostic.fix
-    return fix is not None and (fix.safe or unsafe) and bool(fix.edits or fix.rename)
+    return fix is not None and (fix.safe or unsafe)
 
 
 def plan_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[FilePlan]:
@@ -117,28 +116,11 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 def write_plan(plan: FilePlan) -> Path:
     """Write one file's fixes; returns the file's (new) path."""
     if plan.after != plan.before:
-        atomic_write(plan.path, plan.after)
+        write_atomically(plan.path, plan.after, sync=True)
     if plan.rename is not None:
         _rename_no_clobber(plan.path, plan.rename)
         return plan.rename
     return plan.path
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step, keeping its permissions."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".notelint")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _rename_no_clobber(source: Path, target: Path) -> None:

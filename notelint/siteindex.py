@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
+from .files import write_atomically
 from .jekyll.filenames import PostName
 from .jekyll.frontmatter import FrontMatter
 from .jekyll.post import Post, read_post
@@ -212,14 +213,9 @@ def _unpickle(path: Path) -> object:
 
 def _write(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            _Portable(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    _Portable(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
+    write_atomically(path, buffer.getvalue())
 
 
 class _Portable(pickle.Pickler):

@@ -16,10 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .rules import RULES, Rule, matches
 from .source import SourceText
+
+if TYPE_CHECKING:
+    from .jekyll.site import Site
 
 _KINDS = "disable-next-line|disable-line|disable-file|disable|enable"
 _HTML = re.compile(rf"<!--\s*notelint-(?P<kind>{_KINDS})(?![\w-])(?P<rules>.*?)-->", re.S)
@@ -117,6 +122,22 @@ def unused(suppressions: Suppressions, ran: Sequence[Rule]) -> list[tuple[Direct
             what = " ".join(directive.selectors) or "every rule"
             found.append((directive, f"`{comment} {what}` suppresses nothing: remove it"))
     return found
+
+
+class SiteSuppressions:
+    """Each post's directives, read when a finding on it first asks."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.parsed: dict[Path, Suppressions] = {}
+
+    def of(self, path: Path) -> Suppressions:
+        if path not in self.parsed:
+            post = self.site.by_path.get(path)
+            source = post.source if post is not None else None
+            self.parsed[path] = Suppressions() if post is None or source is None \
+                else parse(source, post.front_matter.body_offset)
+        return self.parsed[path]
 
 
 def suppressed(diagnostic: Diagnostic, rule: Rule, suppressions: Suppressions) -> bool:

@@ -30,7 +30,7 @@ def render(report: Report, color: bool = False) -> str:
 def statistics(diagnostics: Sequence[Diagnostic]) -> str:
     """Counts per rule, most frequent first; `*` marks rules whose findings can be fixed."""
     counts = Counter((d.code, d.name) for d in diagnostics)
-    fixable = {d.code for d in diagnostics if d.fix is not None and (d.fix.edits or d.fix.rename)}
+    fixable = {d.code for d in diagnostics if d.fix is not None}
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     width = max((len(str(n)) for n in counts.values()), default=1)
     return "".join(f"{n:>{width}}  {code}  {'*' if code in fixable else ' '} {name}\n"

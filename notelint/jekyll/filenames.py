@@ -21,6 +21,10 @@ class PostName:
     slug: str
     ext: str
 
+    def dated(self, day: str) -> str:
+        """The post's file name with `day` (`YYYY-MM-DD`) as its date."""
+        return f"{day}-{self.slug}{self.ext}"
+
 
 def parse_post_name(relative: str) -> PostName | None:
     """Split a path under `_posts` as Jekyll does; None when Jekyll ignores the file."""

@@ -8,11 +8,10 @@ damaged or foreign file is ignored and rewritten.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
+from ..files import write_atomically
 from .outcome import Outcome
 from .settings import CacheLifetimes
 
@@ -64,12 +63,5 @@ class LinkCache:
             ignore.write_text("# Created by notelint\n*\n", encoding="utf-8")
         text = json.dumps({"version": _VERSION, "results": self._entries}, indent=1,
                           sort_keys=True, ensure_ascii=False)
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".links-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text + "\n")
-            os.replace(temp, self.path)
-        except BaseException:
-            os.unlink(temp)
-            raise
+        write_atomically(self.path, (text + "\n").encode("utf-8"))
         self._changed = False

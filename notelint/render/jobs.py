@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import load_site, site_groups, within
+from ..engine import Targets, load_site, site_groups
+from ..files import write_atomically
 from ..jekyll.post import Post
 from . import Renderer
 from .normalize import normalize
@@ -38,8 +38,9 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Renderer
         site = load_site(root)
         renderer = Renderer(site)
         named = {t for t in targets if t.is_file()}
+        wanted = Targets(targets)
         for post in site.all_posts:
-            if not within(post.path, targets):
+            if not wanted.contain(post.path):
                 continue
             if post.path not in named and post.skip_reason(site) is not None:
                 continue
@@ -66,7 +67,4 @@ def write_output(folder: Path, relative: str, html: str) -> None:
     """Write atomically, so an interrupted run never leaves half a page."""
     target = folder / relative.lstrip("/")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".notelint-")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(html)
-    os.replace(temp, target)
+    write_atomically(target, html.encode("utf-8"))

@@ -230,10 +230,7 @@ def date_mismatch(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
 
 
 def _rename_to_day(post: Post, day: str) -> Fix | None:
-    written = post.name.date or ""
-    if not post.path.name.startswith(written + "-"):
-        return None
-    name = day + post.path.name[len(written):]
+    name = post.name.dated(day)
     if post.path.with_name(name).exists():
         return None
     return Fix(f"rename the file to {name}", rename=name, safe=False)
