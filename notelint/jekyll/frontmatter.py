@@ -19,6 +19,10 @@ from ..diagnostics import Position
 from .psych import RubySymbol, psych_scalar
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The nesting guard walks events with PyYAML's own Python parser: libyaml has limits of its
+# own in some releases (PyYAML 6.0.4's refuses 1,000 levels while reading ahead), and the
+# guard must fire first, with one message, whichever release pip installed.
+_GuardLoader = yaml.SafeLoader
 _RESOLVER = yaml.resolver.Resolver()
 
 # Jekyll's Document::YAML_FRONT_MATTER_REGEXP; Ruby's \s is ASCII-only and ^/$ are per line.
@@ -169,7 +173,7 @@ def _possible_depth(source: str) -> int:
 def _depth_problem(source: str) -> YamlProblem | None:
     depth = 0
     try:
-        for event in yaml.parse(source, Loader=_Loader):
+        for event in yaml.parse(source, Loader=_GuardLoader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -178,10 +182,9 @@ def _depth_problem(source: str) -> YamlProblem | None:
                                        Position(mark.line + 1, mark.column + 1))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        return _syntax_problem(exc)
-    except yaml.YAMLError as exc:
-        return YamlProblem(str(exc).splitlines()[0], Position(1, 1))
+    except yaml.YAMLError:
+        # Not deep before its first error: the loader reports that error in its own words.
+        return None
     return None
 
 
