@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# Copies of the project's shared material (real sites, references, spec): tests read only
+# what is in the repository. tests/shared/refresh.py brings them up to date.
+SHARED = REPO / "tests" / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

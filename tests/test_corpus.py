@@ -1,4 +1,4 @@
-"""The real posts in shared/corpus: no crash, and only findings Jekyll backs."""
+"""The real posts in tests/shared/corpus: no crash, and only findings Jekyll backs."""
 
 from __future__ import annotations
 

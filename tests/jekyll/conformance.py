@@ -1,4 +1,4 @@
-"""Materialize a case of `shared/spec/jekyll-conformance.json` as a site on disk."""
+"""Materialize a case of `tests/shared/spec/jekyll-conformance.json` as a site on disk."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "jekyll-conformance.json"
+from ..conftest import SHARED
+
+SPEC = SHARED / "spec" / "jekyll-conformance.json"
 # Every file of the experiments had this mtime; drafts are dated by it.
 MTIME = 1623758400  # 2021-06-15 12:00:00 UTC
 

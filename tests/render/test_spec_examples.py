@@ -1,4 +1,4 @@
-"""The worked examples of `shared/spec/jekyll.md` sections 6-7 that the JSON cases lack."""
+"""The worked examples of `tests/shared/spec/jekyll.md` sections 6-7 that the JSON cases lack."""
 
 from __future__ import annotations
 
