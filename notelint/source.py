@@ -11,7 +11,7 @@ from .diagnostics import Position
 BOM = "\ufeff"
 
 
-class SourceError(Exception):
+class SourceError(ValueError):
     """A file could not be decoded as text."""
 
 

@@ -120,14 +120,6 @@ def opens_front_matter(text: str) -> bool:
     return bool(_OPENING_RE.match(text))
 
 
-def parse(text: str) -> FrontMatter:
-    """Split and load the front matter of a file's text."""
-    fm = split(text)
-    if fm.present:
-        load_yaml(fm)
-    return fm
-
-
 def load_document(text: str) -> FrontMatter:
     """A whole YAML file (`_config.yml`, a `_data` file), typed as Jekyll's Psych types it."""
     fm = FrontMatter(present=True, text=text)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter
+from ..source import SourceError
+from . import document
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,7 @@ class Layout:
 
 def read_layout(path: Path) -> Layout:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        read = document.read(path)
+    except (OSError, SourceError):
         return Layout({}, "")
-    front = frontmatter.parse(text)
-    if not front.present:
-        return Layout({}, text)
-    return Layout(front.mapping, text[front.body_offset:])
+    return Layout(read.metadata, read.content)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..source import SourceError, SourceText
-from . import frontmatter, urls
+from . import document, frontmatter, urls
 from .config import deep_merge
 from .dates import DateResult, resolve_date, ruby_to_s
 from .filenames import PostName, clean_slug, output_ext, titleize_slug
@@ -125,13 +125,13 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
     if post.defaults:
         data = _merge(data, post.defaults, post, site, "front matter defaults")
     try:
-        post.source = SourceText.from_bytes(content if content is not None else path.read_bytes())
+        read = document.from_bytes(content if content is not None else path.read_bytes())
     except SourceError as exc:
         post.read_error = str(exc)
     except OSError as exc:
         post.read_error = exc.strerror or str(exc)
-    if post.source is not None:
-        post.front_matter = frontmatter.parse(post.source.text)
+    else:
+        post.source, post.front_matter = read.source, read.front_matter
         own = post.front_matter.mapping
         categories = own.get("categories")
         if not isinstance(categories, (str, list, type(None))):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import frontmatter, urls
+from ..source import SourceError
+from . import document, frontmatter, urls
 from .config import Defaults, SiteConfig, find_config, load_config
 from .dates import site_timezone
 from .filenames import (
@@ -350,10 +351,11 @@ def _has_yaml_header(path: Path) -> bool:
 
 def _front_matter_data(path: Path) -> dict[str, object]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        read = document.read(path, load=False)
+    except (OSError, SourceError):
         return {}
-    fm = frontmatter.split(text)
+    fm = read.front_matter
+    # Only the URL is wanted: most pages need no YAML loaded at all.
     if not fm.present or ("permalink" not in fm.text and "slug" not in fm.text):
         return {}
     frontmatter.load_yaml(fm)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Position
-from ..jekyll import frontmatter
+from ..jekyll import document
 from ..jekyll.liquid import LiquidProblem
 from ..jekyll.post import Post
 from ..jekyll.site import Entry, Site
@@ -21,6 +21,7 @@ from ..linkcheck.internal import SiteUrls
 from ..linkcheck.locate import locate
 from ..linkcheck.outcome import Outcome, Summary
 from ..render import Renderer
+from ..source import SourceError
 from ._registry import RuleContext
 
 _LAYOUT_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'{}<>\s]+)["']""")
@@ -122,16 +123,17 @@ class SiteFacts:
     def _entry_ids(self, entry: Entry) -> frozenset[str] | None:
         if not entry.output_path.endswith(_HTML_EXTS):
             return None
-        text = _read(self.site.root / entry.relative_path)
+        path = self.site.root / entry.relative_path
         if entry.kind == "static":
-            return extract(text).ids
-        front = frontmatter.parse(text)
-        body = text[front.body_offset:] if front.present else text
-        html = self.renderer.liquid.render_fragment(body, {"page": front.mapping})
+            return extract(_read(path)).ids
+        try:
+            page = document.read(path)
+        except (OSError, SourceError):
+            return frozenset()
+        html = self.renderer.liquid.render_fragment(page.content, {"page": page.metadata})
         if Path(entry.relative_path).suffix.lower() in self.site.markdown_exts:
             html = self.renderer.converter.convert(html)[0]
-        layout = front.mapping.get("layout") if front.present else None
-        return extract(html).ids | self.layout_ids(layout)
+        return extract(html).ids | self.layout_ids(page.metadata.get("layout"))
 
 
 def _read(path: Path) -> str:
