@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import notelint
 from notelint import JekyllHandler, read_post
 from notelint.jekyll import document
+from notelint.jekyll.layouts import read_layout
 from notelint.jekyll.site import Site
 
 from .conftest import REPO, SHARED
@@ -42,6 +43,11 @@ def test_bom_and_crlf() -> None:
     post = read_post(INPUTS / "bom-crlf.md")
     assert post.metadata == {"title": "BOM and CRLF"}
     assert post.content == "body\r\n"
+
+
+def test_layouts_are_read_by_the_same_reader() -> None:
+    layout = read_layout(INPUTS / "bom-crlf.md")
+    assert (layout.data, layout.body) == ({"title": "BOM and CRLF"}, "body\r\n")
 
 
 def test_front_matter_jekyll_cannot_read_gives_no_metadata() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from notelint.rules import RULES
 
 from .conftest import REPO
@@ -28,16 +30,42 @@ def test_rules_table_is_generated_from_the_registry(update_goldens: bool) -> Non
     assert text == expected or update_goldens, "README rules table is stale (--update-goldens)"
 
 
-def _commands() -> list[str]:
-    text = README.read_text(encoding="utf-8")
-    return re.findall(r"^```sh\n(.+?)\n```", text, re.M)[:2]
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.+?)\n```", README.read_text(encoding="utf-8"),
+                      re.M | re.S)
 
 
-def test_ci_runs_exactly_the_readme_test_command() -> None:
-    install_and_check, install_and_test = _commands()
-    assert install_and_check.endswith("notelint check posts")
-    assert "pytest" in install_and_test
-    lines = [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#") and not line.startswith("set ")
-             and not line.startswith("cd ")]
-    assert lines == [install_and_test]
+def _ci_commands() -> list[str]:
+    return [line for line in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "set ", "cd "))]
+
+
+def test_the_two_commands_install_into_a_virtual_environment() -> None:
+    install_and_check, install_and_test = _blocks("sh")[:2]
+    for command in (install_and_check, install_and_test):
+        assert "\n" not in command
+        assert command.startswith("python3 -m venv .venv && .venv/bin/python -m pip install ")
+    assert install_and_check.endswith(" && .venv/bin/notelint check posts")
+    assert install_and_test.endswith(" && .venv/bin/python -m pytest")
+
+
+def test_ci_runs_exactly_the_readme_test_command_then_the_lowest_releases() -> None:
+    install_and_test = _blocks("sh")[1]
+    fresh, newest, lowest = _ci_commands()
+    assert fresh == "rm -rf .venv .venv-lowest"
+    assert newest == install_and_test
+    assert lowest == install_and_test.replace(".venv", ".venv-lowest").replace(
+        "pip install ", "pip install -c .ci/lowest-constraints.txt ")
+
+
+def test_python_api_example_runs(monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    [example] = _blocks("python")
+    monkeypatch.chdir(REPO)
+    exec(compile(example, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("posts/2023-06-01-deep-learning-model-deployment.md:4:1: NL207")
+    assert "/note-posts/2024/03/10/profiling-python-code.html " \
+        '<h4 id="start-with-a-question">Start with a question</h4>' in lines
+    assert lines[-1] == "Profiling Python code: a short field guide 2024-03-10 " \
+        "['python', 'performance', 'notes']"
