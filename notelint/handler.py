@@ -16,7 +16,7 @@ from frontmatter.default_handlers import BaseHandler
 
 from .jekyll import document
 from .jekyll.frontmatter import FRONT_MATTER_RE, FrontMatter, load_yaml, split
-from .jekyll.psych import psych_scalar
+from .jekyll.safeyaml import guess
 
 __all__ = ["JekyllHandler", "read_post"]
 
@@ -84,11 +84,11 @@ def _string_keys(mapping: dict[Any, Any]) -> dict[str, Any]:
 
 
 class _JekyllDumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, quoting the strings Ruby's Psych would type otherwise."""
+    """PyYAML's safe dumper, quoting the strings SafeYAML would type otherwise."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    typed = psych_scalar(value)
+    typed = guess(value)
     style = "'" if type(typed) is not str or typed != value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .psych import roll_over
-
 UTC = dt.timezone.utc
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -294,3 +292,19 @@ def format_ruby(value: dt.datetime) -> str:
 def iso_day(value: dt.date) -> str:
     """`2020-03-04`, zero-padded for every year (strftime prints year 1 as `1`)."""
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def roll_over(year: int, month: int, day: int, hour: int = 0, minute: int = 0,
+              second: int = 0, micro: int = 0) -> dt.datetime | None:
+    """Ruby's Time.local/Time.utc arithmetic: days up to 31 and hour 24 roll over."""
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 0 <= hour <= 24 and 0 <= minute <= 59
+            and 0 <= second <= 60) or not 1 <= year <= 9999:
+        return None
+    if hour == 24 and (minute or second):
+        return None
+    try:
+        start = dt.datetime(year, month, 1)
+    except ValueError:
+        return None
+    return start + dt.timedelta(days=day - 1, hours=hour, minutes=minute, seconds=second,
+                                microseconds=micro)

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .filters import RubyTime
+from .filters import RubyTime, to_liquid
 from .frontmatter import load_document
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class PostDrop(Mapping[str, Any]):
         post = self.post
         date = RubyTime.of(post.date) if post.date is not None else None
         url = post.url or ""
-        data = dict(post.data)
+        data = to_liquid(post.data)
         data.update({
             "url": url, "date": date, "id": url.rpartition(".")[0] if "." in url.rpartition(
                 "/")[2] else url, "slug": post.slug or post.name.slug,
@@ -94,7 +94,7 @@ class SiteDrop(Mapping[str, Any]):
 
     @cached_property
     def _data(self) -> dict[str, Any]:
-        data = dict(self.site.config.data)
+        data = to_liquid(self.site.config.data)
         drops = [PostDrop(p, self.env) for p in reversed(self._posts)]
         data["posts"] = drops
         data["tags"] = _index(drops, "tags")
@@ -158,7 +158,7 @@ def _read_data(folder: Path) -> dict[str, Any]:
             elif path.suffix in (".yml", ".yaml"):
                 document = load_document(path.read_text(encoding="utf-8"))
                 if document.error is None and not document.rejected:
-                    data[key] = document.data
+                    data[key] = to_liquid(document.data)
             elif path.suffix == ".json":
                 data[key] = json.loads(path.read_text(encoding="utf-8"))
             elif path.suffix in (".csv", ".tsv"):

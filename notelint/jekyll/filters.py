@@ -35,6 +35,34 @@ class RubyTime(dt.datetime):
                    value.microsecond, value.tzinfo)
 
 
+class RubyFloat(float):
+    """A float that prints like Ruby's Float#to_s (`Infinity`, `NaN`, `1.0e+16`)."""
+
+    def __str__(self) -> str:
+        if self != self:
+            return "NaN"
+        if self in (float("inf"), float("-inf")):
+            return "Infinity" if self > 0 else "-Infinity"
+        text = repr(float(self))
+        mantissa, e, exponent = text.partition("e")
+        if e and "." not in mantissa:
+            return f"{mantissa}.0e{exponent}"
+        return text
+
+
+def to_liquid(value: Any) -> Any:
+    """A YAML value as Liquid shows it: times and floats print as Ruby prints them."""
+    if isinstance(value, dict):
+        return {k: to_liquid(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_liquid(v) for v in value]
+    if isinstance(value, dt.datetime) and not isinstance(value, RubyTime):
+        return RubyTime.of(value)
+    if isinstance(value, float) and not isinstance(value, RubyFloat):
+        return RubyFloat(value)
+    return value
+
+
 def _blank(value: Any) -> bool:
     return value is None or isinstance(value, Undefined) or value == ""
 
@@ -127,6 +155,25 @@ def make_filters(env: JekyllEnvironment) -> dict[str, Callable[..., Any]]:
             return text
         site_url = _text(config.get("url"))
         return site_url.rstrip("/") + relative_url(text) if site_url else relative_url(text)
+
+    def date(value: Any, fmt: Any = None) -> Any:
+        """Liquid 4's `date`: text is read by Ruby's Time.parse (`2020-02-30` is March 1),
+        digits are seconds since the epoch, `now`/`today` the build time."""
+        if _blank(fmt) or isinstance(value, Undefined):
+            return value
+        if isinstance(value, (dt.date, dt.datetime)):
+            time: Any = value
+        elif isinstance(value, bool) or value is None:
+            return value
+        elif isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            time = dt.datetime.fromtimestamp(int(value), env.site.timezone)
+        elif isinstance(value, str) and value.lower() in ("now", "today"):
+            time = env.site.time
+        else:
+            time = ruby_time_parse(str(value), env.site.timezone, env.site.time)
+        if time is None:
+            return value
+        return time.strftime(str(fmt))
 
     def date_to_xmlschema(value: Any) -> Any:
         time = _as_time(value, env)
@@ -259,7 +306,7 @@ def make_filters(env: JekyllEnvironment) -> dict[str, Callable[..., Any]]:
                            quote=False)
 
     return {f.__name__: f for f in (
-        relative_url, absolute_url, date_to_xmlschema, date_to_rfc822, date_to_string,
+        relative_url, absolute_url, date, date_to_xmlschema, date_to_rfc822, date_to_string,
         date_to_long_string, xml_escape, cgi_escape, uri_escape, slugify, markdownify,
         smartify, jsonify, number_of_words, normalize_whitespace, array_to_sentence_string,
         where, where_exp, find, find_exp, group_by, group_by_exp, sort, sample, push, pop,

@@ -1,8 +1,9 @@
-"""Front matter as Jekyll 4.3 reads it: its delimiter rule and Psych's YAML typing.
+"""Front matter as the Jekyll gem and GitHub Pages read it: its delimiter rule and
+SafeYAML's typing.
 
 PyYAML composes the node tree (keeping every key's and value's position); the values are
-then constructed here with the typing of Ruby's Psych, which differs from PyYAML's (dates
-with one-digit months, timestamps, `:symbols`, legacy integers with commas).
+then constructed here as SafeYAML builds them (`safeyaml.py`), which differs from PyYAML's
+YAML 1.1 rules (`1,000`, `0755`, base 60, tags ignored, merge keys where they stand).
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import Position
-from .psych import RubySymbol, psych_scalar
+from . import safeyaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The nesting guard walks events with PyYAML's own Python parser: libyaml has limits of its
 # own in some releases (PyYAML 6.0.4's refuses 1,000 levels while reading ahead), and the
 # guard must fire first, with one message, whichever release pip installed.
 _GuardLoader = yaml.SafeLoader
-_RESOLVER = yaml.resolver.Resolver()
+_ANCHOR_RE = re.compile(r"&[^\s,\[\]{}]*\s*")
 
 # Jekyll's Document::YAML_FRONT_MATTER_REGEXP; Ruby's \s is ASCII-only and ^/$ are per line.
 _WS = r"[ \t\r\n\f\v]"
@@ -34,8 +35,6 @@ MAX_DEPTH = 200  # nesting deeper than this is refused before libyaml's recursiv
 MAX_NODES = 100_000  # alias expansion bound ("billion laughs")
 
 _STD = "tag:yaml.org,2002:"
-_IMPLICIT_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp",
-                                     "seq", "map", "merge", "value")}
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def opens_front_matter(text: str) -> bool:
 
 
 def load_document(text: str) -> FrontMatter:
-    """A whole YAML file (`_config.yml`, a `_data` file), typed as Jekyll's Psych types it."""
+    """A whole YAML file (`_config.yml`, a `_data` file), typed as SafeYAML types it."""
     fm = FrontMatter(present=True, text=text)
     load_yaml(fm)
     return fm
@@ -181,7 +180,8 @@ def _depth_problem(source: str) -> YamlProblem | None:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    # Psych reports the context mark when there is one (e.g. the `[` of an unclosed list).
+    # Psych (under SafeYAML) reports the context mark when there is one (the `[` of an
+    # unclosed list, say).
     mark = exc.context_mark or exc.problem_mark
     words = [w for w in (exc.problem, exc.context) if w]
     position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
@@ -213,7 +213,10 @@ def _children(node: Node) -> list[Node]:
 
 
 class _Constructor:
-    """Builds Python values with Psych's typing, sharing aliased nodes."""
+    """Builds Python values as SafeYAML does (see `safeyaml`), sharing aliased nodes.
+
+    Tags are ignored (a `!ruby/object` mapping is a plain mapping), except `!!binary`.
+    """
 
     def __init__(self, fm: FrontMatter, source: str) -> None:
         self.fm = fm
@@ -227,12 +230,10 @@ class _Constructor:
         if isinstance(node, ScalarNode):
             value = self._scalar(node)
         elif isinstance(node, SequenceNode):
-            self._check_tag(node, _STD + "seq")
             value = []
             self.memo[key] = value
             value.extend(self.construct(item) for item in node.value)
         else:
-            self._check_tag(node, _STD + "map")
             value = {}
             self.memo[key] = value
             self._fill_mapping(node, value)
@@ -243,11 +244,7 @@ class _Constructor:
         seen: dict[Any, Position] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _STD + "merge" and isinstance(key_node, ScalarNode):
-                merged = self.construct(value_node)
-                for source in merged if isinstance(merged, list) else [merged]:
-                    if isinstance(source, dict):
-                        for k, v in source.items():
-                            out.setdefault(k, v)
+                self._merge(key_node, value_node, out)
                 continue
             key = _hashable(self.construct(key_node))
             where = node_position(key_node)
@@ -256,46 +253,34 @@ class _Constructor:
             seen[key] = where
             out[key] = self.construct(value_node)
 
-    def _check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            self._reject_tag(node)
-
-    def _reject_tag(self, node: Node) -> None:
-        tag = node.tag.replace(_STD, "!!", 1) if node.tag.startswith(_STD) else node.tag
-        self._reject(node, f"the YAML tag `{tag}` is not one Jekyll's safe loader accepts")
-
-    def _reject(self, node: Node, message: str) -> None:
-        self.fm.rejected.append(YamlProblem(message, node_position(node)))
+    def _merge(self, key_node: ScalarNode, value_node: Node, out: dict[Any, Any]) -> None:
+        """`<<:` as SafeYAML applies it: an alias of a mapping is merged where the key stands
+        (over the keys before it); an inline mapping merges nothing; anything else fails."""
+        if isinstance(value_node, MappingNode):
+            # An alias's node is the one written at its anchor, earlier in the text.
+            if value_node.start_mark.index < key_node.start_mark.index:
+                out.update(self.construct(value_node))
+            return
+        kind = "Array" if isinstance(value_node, SequenceNode) else "String"
+        self.fm.rejected.append(YamlProblem(
+            f"`<<:` merges only an alias of a mapping (`<<: *name`); with a "
+            f"{'list' if kind == 'Array' else 'plain value'} Jekyll cannot read the front "
+            f"matter (\"no implicit conversion of {kind} into Hash\")",
+            node_position(key_node)))
 
     def _scalar(self, node: ScalarNode) -> Any:
-        text = node.value
-        if not node.style:  # plain scalar (libyaml says "", PyYAML None)
-            # Only a value written with a tag (or an anchor before one) can carry a tag other
-            # than the resolver's; asking the resolver again for every value is costly.
-            start = node.start_mark.index
-            tagged = start < len(self.source) and self.source[start] in "!&"
-            implicit = _RESOLVER.resolve(ScalarNode, text, (True, False)) if tagged \
-                else node.tag
-            if node.tag == implicit or node.tag == "!":
-                value = psych_scalar(text) if node.tag != "!" else text
-                if isinstance(value, RubySymbol):
-                    self._reject(node, f"`{text}` is a Ruby symbol, which Jekyll's YAML loader "
-                                       "refuses (\"Tried to load unspecified class: Symbol\")")
-                return value
-        elif node.tag in (_STD + "str", "!"):
-            return text
-        return self._explicit(node)
+        if node.tag == _STD + "binary":
+            return safeyaml.binary(node.value)
+        if node.style and not self._tagged(node):  # quoted, without a tag: a string
+            return node.value
+        return safeyaml.guess(node.value)
 
-    def _explicit(self, node: ScalarNode) -> Any:
-        tag, text = node.tag, node.value
-        if tag == _STD + "str":
-            return text
-        if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null",
-                   _STD + "timestamp"):
-            value = psych_scalar(text)
-            return text if isinstance(value, RubySymbol) else value
-        self._reject_tag(node)
-        return text
+    def _tagged(self, node: ScalarNode) -> bool:
+        start = node.start_mark.index
+        if start < len(self.source) and self.source[start] == "&":
+            anchor = _ANCHOR_RE.match(self.source, start)
+            start = anchor.end() if anchor else start
+        return start < len(self.source) and self.source[start] == "!"
 
 
 def _hashable(value: Any) -> Any:

@@ -170,20 +170,23 @@ def front_matter_not_at_start(post: Post, ctx: RuleContext[object]) -> Iterator[
 
 @rule("NL105", "yaml-value-rejected", Severity.ERROR)
 def yaml_value_rejected(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
-    """The front matter holds a value Jekyll's YAML loader refuses.
+    """The front matter holds a merge key (`<<:`) Jekyll's YAML loader cannot apply.
 
     ## Why
-    Jekyll loads YAML safely: only strings, numbers, booleans, dates, lists and mappings.
-    A plain value starting with a colon is a Ruby symbol (`Tried to load unspecified class:
-    Symbol` in Jekyll 4.3 as Debian and Ubuntu ship it); explicit tags such as
-    `!!python/object` or `!ruby/object` are refused too. Jekyll then drops the whole front
-    matter. notelint never executes anything from YAML.
+    Jekyll (the released gem and GitHub Pages) loads YAML with SafeYAML. It merges
+    `<<: *name` (an alias of a mapping) where the key stands, but a merge key with a list of
+    aliases or a plain value makes it fail with `no implicit conversion of Array into Hash`
+    (or `String`): Jekyll logs `could not read file` and drops the whole front matter.
+    (Ruby symbols like `:x` and tags like `!ruby/object` are not refused: SafeYAML reads them
+    as plain text and plain mappings. notelint never executes anything from YAML.)
 
     ## Bad
     ```markdown
     ---
     layout: post
-    title: :launch day
+    a: &a {author: Ann}
+    b: &b {lang: en}
+    <<: [*a, *b]
     ---
     ```
 
@@ -191,7 +194,10 @@ def yaml_value_rejected(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     ```markdown
     ---
     layout: post
-    title: ":launch day"
+    a: &a {author: Ann}
+    b: &b {lang: en}
+    <<: *a
+    lang: en
     ---
     ```
     """

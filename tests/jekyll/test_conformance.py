@@ -1,4 +1,11 @@
-"""notelint's model of a site agrees with what Jekyll 4.3.1 did, case by case."""
+"""Every case of the conformance spec, recorded with the reference Jekyll (the gem's Liquid
+4.0.4 and SafeYAML, GitHub Pages' plugins, minima): notelint's site model (exit code, URL,
+output path, `page` variables) and its render (HTML, after fidelity.py's canonicalization)
+must agree with what Jekyll did.
+
+A case notelint does not match yet is listed in KNOWN_GAPS with the reason; it runs as a
+strict xfail, so a gap that closes fails here until it is taken off the list.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,33 @@ import pytest
 from notelint.jekyll.dates import format_ruby
 from notelint.jekyll.site import Site
 
-from .conformance import build_site, cases_in
+from ..render.test_conformance import canonical, render_case
+from .conformance import build_site, cases
 
-AREAS = ("discovery", "dates", "front-matter", "urls", "categories-tags")
-CASES = cases_in(*AREAS)
+CASES = cases()
+
+_PAGES = "the case's file is a page or collection document; the model checks only posts"
+_LIQUID4_FATAL = "Liquid 5-only or Liquid 4-invalid markup that aborts the build is not fatal"
+_LAX = "Liquid 4's lax parsing (error_mode warn/lax) is not modelled: the markup is fatal"
+KNOWN_GAPS: dict[str, str] = {
+    "ct-categories-number": "a number category prints as `1.0` in the rendered list",
+    "err-multiple-warnings-build-ok": "a missing layout and a date problem together",
+    "sy-symbol-category": "category `:news` makes Addressable fail the build; not modelled",
+    **dict.fromkeys(("lq-tag-liquid", "lq-tag-echo", "lq-inline-comment",
+                     "lq-raw-whitespace-control", "lq-default-allow-false",
+                     "lq-filter-missing-colon"), _LIQUID4_FATAL),
+    **dict.fromkeys(("lq-mode-lax", "lq-mode-warn", "lq-mode-warn-explicit",
+                     "lq-mode-strict-capture", "lq-double-pipe"), _LAX),
+    "lq-break-outside-loop": "`{% break %}` outside a loop raises instead of ending the output",
+    "lq-number-filters": "Ruby's float formatting in arithmetic filters (`7.0`, `2.0`)",
+    "nc-post": "a folder without `_config.yml` is read as a loose folder, not a site",
+    "nc-missing-layout": "a folder without `_config.yml` is read as a loose folder, not a site",
+    "nc-site-vars": "a folder without `_config.yml` is read as a loose folder, not a site",
+}
+
+
+def _known(reason: str, *ids: str) -> None:
+    KNOWN_GAPS.update(dict.fromkeys(ids, reason))
 
 
 def _expected(case: dict[str, Any], site: Site) -> dict[str, Any]:
@@ -22,9 +52,11 @@ def _expected(case: dict[str, Any], site: Site) -> dict[str, Any]:
         stamp = {"{BUILD_YYYY}": f"{site.time.year:04d}", "{BUILD_MM}": f"{site.time.month:02d}",
                  "{BUILD_DD}": f"{site.time.day:02d}", "{BUILD_TIME}": format_ruby(site.time)}
         for key in ("output_path", "url"):
-            for token, value in stamp.items():
-                expected[key] = expected[key].replace(token, value)
-        expected["page"] = dict(expected["page"], date=stamp["{BUILD_TIME}"])
+            if expected[key] is not None:
+                for token, value in stamp.items():
+                    expected[key] = expected[key].replace(token, value)
+        if expected.get("page"):
+            expected["page"] = dict(expected["page"], date=stamp["{BUILD_TIME}"])
     return expected
 
 
@@ -51,19 +83,63 @@ def model_of(case: dict[str, Any], root: Path) -> tuple[Site, dict[str, Any]]:
     return site, got
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_model_matches_jekyll(case: dict[str, Any], tmp_path: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", case["env"]["TZ"])
-    site, got = model_of(case, tmp_path)
+def check_case(case: dict[str, Any], root: Path) -> None:
+    site, got = model_of(case, root / "model")
     expected = _expected(case, site)
-    assert got["exit_code"] == expected["exit_code"]
-    assert got["output_path"] == expected["output_path"]
-    assert got["url"] == expected["url"]
-    if "page" in got and expected.get("page"):
+    fatal = got["exit_code"] == 1
+    html = ""
+    if not fatal and got["output_path"] is not None:
+        fatal, html = render_case(case, root / "render")
+    assert fatal == (expected["exit_code"] == 1), "Jekyll's build stops" \
+        if expected["exit_code"] == 1 else "Jekyll's build succeeds"
+    if fatal:
+        return
+    assert (got["output_path"], got["url"]) == (expected["output_path"], expected["url"])
+    if expected.get("page") and "page" in got:
         assert got["page"] == expected["page"]
+    if expected.get("html") is not None:
+        assert canonical(html) == canonical(expected["html"])
 
 
-def test_every_area_is_covered() -> None:
-    assert {c["area"] for c in CASES} == set(AREAS)
-    assert len(CASES) == 112
+_known(_PAGES, "co-output-true", "co-output-missing", "co-permalink-collection",
+       "co-permalink-pretty", "co-permalink-path-ext", "co-defaults-type",
+       "co-defaults-path-glob", "co-defaults-beat-collection-permalink",
+       "co-frontmatter-beats-defaults", "co-type-and-path-scope", "co-frontmatter-date",
+       "co-defaults-type-pages", "co-collections-dir", "dl-page", "dl-index-home",
+       "tf-page-h1", "tf-page-setext", "tf-page-not-first", "tf-page-explicit",
+       "tf-strip-title", "of-page", "of-remove-originals", "of-subdir", "of-disabled",
+       "of-require-front-matter", "of-with-default-layout", "rl-page-to-page",
+       "rl-fragment-title", "rl-reference", "rl-code-block", "rl-static-file", "rl-baseurl",
+       "rl-subdir", "rl-page-to-post", "rl-without-plugin", "ri-root", "ri-with-index",
+       "ri-remove-originals", "ri-frontmatter-default", "ri-frontmatter-option",
+       "ri-with-optional-front-matter", "rf-redirect-to-relative", "rf-page", "sm-collection",
+       "fd-collections", "pg-basic", "pg-path", "pg-path-slash-num", "pg-hidden",
+       "pg-without-plugin", "seo-page", "mn-page-layout", "mn-home-layout")
+_known("jekyll-default-layout is not modelled: a post without `layout:` gets none",
+       "dl-post", "dl-post-only-default", "mn-with-default-layout")
+_known("jekyll-titles-from-headings for documents is not modelled",
+       "tf-post-collections-explicit", "tf-post-collections-strip")
+_known("jekyll-redirect-from's `redirect_to:` page is not rendered", "rf-redirect-to")
+_known("jekyll-feed: the build time as the post date, `{% feed_meta %}` unknown",
+       "fd-basic", "fd-feed-meta")
+_known("jekyll-seo-tag's `{% seo %}` is unknown", "seo-basic", "seo-site")
+_known("jekyll-gist's `{% gist %}` is unknown", "gi-basic", "gi-file", "gi-block-paragraph")
+_known("jekyll-include-cache's `{% include_cached %}` is unknown",
+       "ic-basic", "ic-params", "ic-page-variable", "ic-theme")
+_known("the minima theme's layouts and includes are not rendered",
+       "mn-post-layout", "mn-site-config", "mn-override-include")
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c["id"], marks=pytest.mark.xfail(reason=KNOWN_GAPS[c["id"]],
+                                                        strict=True))
+    if c["id"] in KNOWN_GAPS else pytest.param(c, id=c["id"]) for c in CASES])
+def test_case_matches_jekyll(case: dict[str, Any], tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", case["env"]["TZ"])
+    check_case(case, tmp_path)
+
+
+def test_the_cases_are_the_upstream_recording() -> None:
+    assert len(CASES) == 368
+    assert set(KNOWN_GAPS) <= {c["id"] for c in CASES}

@@ -1,8 +1,8 @@
-"""The markdown and liquid cases of the conformance spec: the HTML Jekyll 4.3.1 wrote.
+"""Rendering a conformance case, and the canonical form its HTML is compared in.
 
 HTML is compared after fidelity.py's canonicalization with the token <span>s inside <pre>
 flattened (Pygments and Rouge split code into tokens differently; code text, wrappers and
-classes still count). A case Jekyll aborts must give a fatal problem instead.
+classes still count). The cases run in tests/jekyll/test_conformance.py.
 """
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from notelint.jekyll.site import Site
 from notelint.render import Renderer
 
 from ..conftest import SHARED
-from ..jekyll.conformance import build_site, cases_in
-
-CASES = cases_in("markdown", "liquid")
+from ..jekyll.conformance import build_site
 
 
 def _fidelity() -> Any:
@@ -47,14 +43,3 @@ def render_case(case: dict[str, Any], root: Path) -> tuple[bool, str]:
     if result.fatal:
         return True, ""
     return False, renderer.apply_layouts(post, result.html)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_render_matches_jekyll(case: dict[str, Any], tmp_path: Path) -> None:
-    fatal, html = render_case(case, tmp_path)
-    expected = case["expected"]
-    if expected["exit_code"] == 1:
-        assert fatal, "Jekyll aborts this build; the render must report a fatal problem"
-        return
-    assert not fatal
-    assert canonical(html) == canonical(expected["html"])

@@ -20,7 +20,7 @@ _EXAMPLE = re.compile(
 def _examples() -> list[tuple[str, str, str, str]]:
     spec = (SHARED / "spec" / "jekyll.md").read_text(encoding="utf-8")
     known = {c["id"] for c in json.loads(
-        (SHARED / "spec" / "jekyll-conformance.json").read_text(encoding="utf-8"))}
+        (SHARED / "spec" / "jekyll-conformance-upstream.json").read_text(encoding="utf-8"))}
     out = []
     for ident, _fence, body, config, _fence2, html, exact in _EXAMPLE.findall(spec):
         if ident not in known:

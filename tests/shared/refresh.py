@@ -8,7 +8,7 @@ cases, the fidelity scorer) are copied here. Run this when `../shared` changes:
     python tests/shared/refresh.py --check    # exit 1 if a copy differs from its source
 
 Each entry of COPIED is a file or a folder, copied whole (files no longer in the source are
-removed from the copy).
+removed from the copy, and so are files of entries no longer listed).
 """
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ COPIED = (
     "reference/al-folio",
     "reference/jekyll-docs",
     "spec/jekyll.md",
-    "spec/jekyll-conformance.json",
+    "spec/jekyll-conformance-upstream.json",
     "tools/fidelity.py",
 )
+
+
+_OWN = ("README.md", "refresh.py")  # this folder's own files, not copies
 
 
 def _files(root: Path) -> set[str]:
@@ -65,6 +68,12 @@ def differences(source: Path) -> list[tuple[str, str]]:
                 found.append(("remove", shown))
             elif not filecmp.cmp(_join(src, rel), _join(dst, rel), shallow=False):
                 found.append(("update", shown))
+    listed = tuple(COPIED) + _OWN
+    for path in sorted(HERE.rglob("*")):
+        rel = path.relative_to(HERE).as_posix()
+        if path.is_file() and "__pycache__" not in rel and not any(
+                rel == entry or rel.startswith(entry + "/") for entry in listed):
+            found.append(("remove", rel))
     return found
 
 
