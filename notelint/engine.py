@@ -93,8 +93,13 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
 
 
 def _index(root: Path, config: Config) -> SiteIndex:
+    # Which layouts exist decides a post's layout under jekyll-default-layout.
+    try:
+        layouts = sorted(os.listdir(root / "_layouts"))
+    except OSError:
+        layouts = []
     key = SiteIndex.key_for(root, [find_jekyll_config(root), config.path],
-                            sorted(config.theme_layouts))
+                            (sorted(config.theme_layouts), layouts))
     return SiteIndex(root, key)
 
 

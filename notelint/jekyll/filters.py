@@ -29,10 +29,22 @@ class RubyTime(dt.datetime):
     def __str__(self) -> str:
         return format_ruby(self)
 
+    def __liquid__(self) -> float:
+        # Liquid compares Ruby times (`{% if a.date < b.date %}`); python-liquid only
+        # compares numbers and strings.
+        return self.timestamp()
+
     @classmethod
     def of(cls, value: dt.datetime) -> RubyTime:
         return cls(value.year, value.month, value.day, value.hour, value.minute, value.second,
                    value.microsecond, value.tzinfo)
+
+
+class RubyDate(dt.date):
+    """A YAML date (SafeYAML's Date) that Liquid can compare with another."""
+
+    def __liquid__(self) -> float:
+        return float(self.toordinal())
 
 
 class RubyFloat(float):
@@ -56,8 +68,10 @@ def to_liquid(value: Any) -> Any:
         return {k: to_liquid(v) for k, v in value.items()}
     if isinstance(value, list):
         return [to_liquid(v) for v in value]
-    if isinstance(value, dt.datetime) and not isinstance(value, RubyTime):
-        return RubyTime.of(value)
+    if isinstance(value, dt.datetime):
+        return value if isinstance(value, RubyTime) else RubyTime.of(value)
+    if isinstance(value, dt.date) and not isinstance(value, RubyDate):
+        return RubyDate(value.year, value.month, value.day)
     if isinstance(value, float) and not isinstance(value, RubyFloat):
         return RubyFloat(value)
     return value

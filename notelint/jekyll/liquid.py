@@ -24,6 +24,7 @@ from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from ..source import SourceMap
+from . import plugins
 from .drops import PostDrop, SiteDrop
 from .filenames import parse_post_name
 from .filters import make_filters
@@ -35,7 +36,17 @@ if TYPE_CHECKING:
     from .site import Site
 
 _RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
-_RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+_RAW_CLOSE = re.compile(r"\{%-?\s*endraw(?:\s[^%]*)?-?%\}")
+# Liquid 4 ignores whatever follows the name of a block's end tag (`{% endhighlight raw %}`);
+# python-liquid refuses it. Blanked out (offsets kept for the source map).
+_END_MARKUP = re.compile(r"(\{%-?\s*end(?:if|unless|case|for|tablerow|capture|comment|raw|"
+                         r"highlight))(\s+[^\s%-][^%]*?)(\s*-?%\})")
+
+
+def _without_end_markup(source: str) -> str:
+    if "{%" not in source or _END_MARKUP.search(source) is None:
+        return source
+    return _END_MARKUP.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), source)
 
 
 @dataclass(frozen=True)
@@ -99,10 +110,15 @@ class JekyllEnvironment(Environment):
         self.problems: list[LiquidProblem] = []
         self._include_cache: dict[Path, list[Node] | None] = {}
         self._post: Post | None = None
+        self._relative_base: Path | None = None  # `include_relative` reads from here
         self._body = ""
         self._include_line = (1, 1)
         self._globals: dict[str, Any] = {}
         self.filters.update(make_filters(self))
+        for plugin in plugins.enabled(site.config):
+            for tag in getattr(plugin, "TAGS", ()):
+                self.add_tag(tag)
+        self.tags.known = site.local_plugins.tags  # type: ignore[attr-defined]
 
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         super().setup_tags_and_filters(extra=extra)
@@ -143,6 +159,9 @@ class JekyllEnvironment(Environment):
     def parse_nodes(self, source: str) -> list[Node]:
         return self._parse(source)
 
+    def _parse(self, source: str) -> list[Node]:
+        return super()._parse(_without_end_markup(source))
+
     def parse_output(self, token: Token, expression: str) -> Node:
         from liquid.builtin.expressions import FilteredExpression, tokenize
         from liquid.builtin.output import OutputNode
@@ -158,16 +177,20 @@ class JekyllEnvironment(Environment):
         nodes = self._parse("{{ " + expression + " }}")
         return lambda scope: self._render_nodes(nodes, scope)
 
-    def render_fragment(self, source: str, scope: Mapping[str, Any]) -> str:
-        """A piece of Liquid outside a post's own render (problems are not reported)."""
-        saved = self.problems
+    def render_fragment(self, source: str, scope: Mapping[str, Any],
+                        folder: Path | None = None) -> str:
+        """A piece of Liquid outside a post's own render (problems are not reported);
+        `folder`: where `include_relative` reads from (the page's own folder)."""
+        saved, saved_base = self.problems, self._relative_base
         self.problems = []
+        if folder is not None:
+            self._relative_base = folder
         try:
             return self._render_nodes(self._parse(source), scope)
         except LiquidError:
             return ""
         finally:
-            self.problems = saved
+            self.problems, self._relative_base = saved, saved_base
 
     def _render_nodes(self, nodes: list[Node], scope: Mapping[str, Any]) -> str:
         template = self.from_string("")
@@ -224,8 +247,8 @@ class JekyllEnvironment(Environment):
         return None
 
     def include_template(self, name: str, relative: bool, token: Token) -> list[Node] | None:
-        if relative and self._post is not None:
-            base = self._post.path.parent
+        if relative and self._relative_base is not None:
+            base = self._relative_base
             where = "the post's folder"
         else:
             base = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
@@ -257,6 +280,8 @@ class JekyllEnvironment(Environment):
         the problems met, and where each stretch of the output came from in `body`."""
         self.problems = []
         self._post = post
+        self._relative_base = post.path.parent
+        body = _without_end_markup(body)
         self._body = body
         self._include_line = (1, 1)
         self._globals = {"site": self.site_drop, "page": PostDrop(post, self),
@@ -286,6 +311,7 @@ class JekyllEnvironment(Environment):
             return "", self.problems, SourceMap()
         finally:
             self._post = None
+            self._relative_base = None
 
     def _check_raw(self, body: str) -> None:
         # python-liquid's lexer takes an unclosed `{% raw %}` as text; Jekyll's Liquid aborts.

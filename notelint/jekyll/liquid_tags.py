@@ -36,12 +36,16 @@ class TagRegister(dict):  # type: ignore[type-arg]
     def __init__(self, env: JekyllEnvironment) -> None:
         super().__init__()
         self.env = env
+        # Tags of plugins notelint does not model but knows are there (a site's own
+        # `_plugins/*.rb`): stubbed like unknown tags, but not reported.
+        self.known: frozenset[str] = frozenset()
 
     def get(self, name: str, default: Any = None) -> Any:
         tag = super().get(name)
         if tag is not None or name in (TOKEN_EOF, "illegal"):
             return tag if tag is not None else default
-        return _StubTag(self.env, name)
+        return _StubTag(self.env, name, report=name not in self.known
+                        and name.removeprefix("end") not in self.known)
 
 
 class _StubNode(Node):
@@ -63,16 +67,18 @@ class _StubNode(Node):
 class _StubTag(Tag):
     block = False
 
-    def __init__(self, env: JekyllEnvironment, name: str) -> None:
+    def __init__(self, env: JekyllEnvironment, name: str, *, report: bool = True) -> None:
         super().__init__(env)
         self.name = name
+        self.report = report
 
     def parse(self, stream: TokenStream) -> Node:
         # A tag without a body leaves the stream on its last token; the parser moves on.
         token = stream.current
         has_markup = stream.peek.kind == TOKEN_EXPRESSION
         end = "end" + self.name
-        self.env.report("unknown-tag", f"Unknown tag '{self.name}'", token, name=self.name)
+        if self.report:
+            self.env.report("unknown-tag", f"Unknown tag '{self.name}'", token, name=self.name)
         closed = any(t.kind == TOKEN_TAG and t.value == end
                      for t in stream.tokens[stream.pos:])
         if self.name.startswith("end") or not closed:
@@ -130,7 +136,7 @@ class _TextNode(Node):
         return buffer.write(self.func(context))
 
 
-class _MarkupTag(Tag):
+class MarkupTag(Tag):
     """A Jekyll tag that takes its raw markup (`{% name markup %}`) and no body."""
 
     block = False
@@ -147,22 +153,22 @@ class _MarkupTag(Tag):
         raise NotImplementedError
 
 
-class _PostUrlTag(_MarkupTag):
+class _PostUrlTag(MarkupTag):
     name = "post_url"
 
     def run(self, context: RenderContext, markup: str, token: Token) -> str:
         env: JekyllEnvironment = self.env  # type: ignore[assignment]
-        markup = _render_vars(context, markup)
+        markup = render_vars(context, markup)
         url = env.post_url(markup, token)
         return "" if url is None else env.baseurl() + url
 
 
-class _LinkTag(_MarkupTag):
+class _LinkTag(MarkupTag):
     name = "link"
 
     def run(self, context: RenderContext, markup: str, token: Token) -> str:
         env: JekyllEnvironment = self.env  # type: ignore[assignment]
-        path = _render_vars(context, markup)
+        path = render_vars(context, markup)
         url = env.site_urls.get(path.lstrip("/"))
         if url is None:
             env.report("missing-target", f"Could not find document '{path}' in tag 'link'. "
@@ -172,7 +178,7 @@ class _LinkTag(_MarkupTag):
         return env.baseurl() + url
 
 
-class _IncludeTag(_MarkupTag):
+class IncludeTag(MarkupTag):
     name = "include"
     relative = False
 
@@ -182,7 +188,7 @@ class _IncludeTag(_MarkupTag):
         if not match:
             env.report("syntax", f"Invalid syntax for include tag: {markup}", token)
             return ""
-        name = _render_vars(context, match.group(1)).strip()
+        name = render_vars(context, match.group(1)).strip()
         params: dict[str, Any] = {}
         for key, dq, sq, var in _INCLUDE_PARAM.findall(match.group(2)):
             if var:
@@ -213,7 +219,7 @@ def _literal(text: str, context: RenderContext, token: Token) -> Any:
                        token=token, default=None)
 
 
-class _IncludeRelativeTag(_IncludeTag):
+class _IncludeRelativeTag(IncludeTag):
     name = "include_relative"
     relative = True
 
@@ -256,7 +262,7 @@ class _HighlightTag(Tag):
         return _HighlightNode(token, match.group(1).lower(), linenos, block)
 
 
-def _render_vars(context: RenderContext, markup: str) -> str:
+def render_vars(context: RenderContext, markup: str) -> str:
     """Jekyll expands `{{ var }}` inside tag markup before reading it."""
     if "{{" not in markup:
         return markup.strip()
@@ -267,5 +273,5 @@ def _render_vars(context: RenderContext, markup: str) -> str:
     return buffer.getvalue().strip()
 
 
-JEKYLL_TAGS = (_LaxOutput, _PostUrlTag, _LinkTag, _IncludeTag, _IncludeRelativeTag,
+JEKYLL_TAGS = (_LaxOutput, _PostUrlTag, _LinkTag, IncludeTag, _IncludeRelativeTag,
                _HighlightTag)

@@ -12,6 +12,7 @@ from . import document, frontmatter, urls
 from .config import deep_merge
 from .dates import DateResult, resolve_date, ruby_to_s
 from .filenames import PostName, clean_slug, output_ext, titleize_slug
+from .plugins import default_layout
 
 if TYPE_CHECKING:
     from .site import Site
@@ -141,6 +142,10 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
                 post.front_matter.key_position("categories") or frontmatter.Position(1, 1))
         elif own:
             data = _merge(data, own, post, site, "YAML front matter")
+    if "layout" not in data and "jekyll-default-layout" in site.plugin_names:
+        chosen = default_layout.layout_for("post", "", site.layout_names())
+        if chosen is not None:
+            data["layout"] = chosen
     if post.read_ok:
         _populate(post, data, site)
     post.data = data

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..source import SourceError
-from . import document, frontmatter, urls
+from . import document, frontmatter, plugins, urls
 from .config import Defaults, SiteConfig, find_config, load_config
 from .dates import site_timezone
 from .filenames import (
@@ -24,6 +24,7 @@ from .filenames import (
     parse_post_name,
     skipped_entry,
 )
+from .plugins import optional_front_matter, readme_index
 from .post import Post, read_post
 
 _SPECIAL = (".", "_", "#", "~")
@@ -38,6 +39,7 @@ class Entry:
     relative_path: str
     url: str
     output_path: str
+    redirect_from: tuple[str, ...] = ()  # jekyll-redirect-from's other URLs for it
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Site:
         self.future = future or self.config.enabled("future")
         self.unpublished = unpublished or self.config.enabled("unpublished")
         self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
+        self.plugin_names = frozenset(plugins.names(self.config))
         self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
         self.theme_layouts = frozenset(theme_layouts)
         self.posts: list[Post] = []
@@ -151,6 +154,13 @@ class Site:
         if self.loose or self.config.get("theme") or self.config.get("remote_theme"):
             return False
         return (self.root / str(self.config.get("layouts_dir", "_layouts"))).is_dir()
+
+    @cached_property
+    def local_plugins(self) -> plugins.LocalPlugins:
+        """What the site's own `_plugins/*.rb` register and generate."""
+        if self.loose:
+            return plugins.LocalPlugins()
+        return plugins.local(self.root, str(self.config.get("plugins_dir") or "_plugins"))
 
     def layout_names(self) -> frozenset[str]:
         return frozenset(self.layouts) | self.theme_layouts
@@ -313,31 +323,54 @@ class Site:
         placeholders = {"collection": label, "path": "/" + stem, "output_ext": out_ext,
                         "categories": "", "basename": basename,
                         **urls.name_placeholders(data.get("slug") or None, basename)}
-        self._add_entry("document", full, template, placeholders, out_ext)
+        self._add_entry("document", full, template, placeholders, out_ext, data)
 
     def _read_other(self, path: Path, rel: str) -> None:
         stem, dot, ext = rel.rpartition("/")[2].rpartition(".")
         ext = "." + ext if dot else ""
         folder = rel.rpartition("/")[0]
-        if _has_yaml_header(path):
-            data = _front_matter_data(path)
+        basename = stem if dot else rel.rpartition("/")[2]
+        front_matter = _has_yaml_header(path)
+        markdown = ext.lower() in self.markdown_exts
+        if markdown and "jekyll-readme-index" in self.plugin_names and \
+                readme_index.is_index(path, basename, front_matter, self.config):
+            self._add_page(rel, folder, "index", ".html", path if front_matter else None)
+            if readme_index.keeps_original(self.config):
+                self._add_static(rel)
+        elif front_matter:
             out_ext = _CONVERTED_EXT.get(ext.lower(), output_ext(ext, self.markdown_exts))
-            basename = stem if dot else rel.rpartition("/")[2]
-            template = str(data.get("permalink") or urls.page_template(
-                self.config.permalink, html=out_ext == ".html", index=basename == "index"))
-            placeholders = {"path": folder, "basename": basename, "output_ext": out_ext}
-            self._add_entry("page", rel, template, placeholders, out_ext)
+            self._add_page(rel, folder, basename, out_ext, path)
+        elif markdown and "jekyll-optional-front-matter" in self.plugin_names and \
+                optional_front_matter.active(self.config) and \
+                optional_front_matter.becomes_page(basename):
+            self._add_page(rel, folder, basename, ".html", None)
+            if optional_front_matter.keeps_original(self.config):
+                self._add_static(rel)
         else:
-            url = urls.sanitize(urls.escape_path(rel))
-            self.entries.append(Entry("static", rel, url, rel))
+            self._add_static(rel)
+
+    def _add_page(self, rel: str, folder: str, basename: str, out_ext: str,
+                  path: Path | None) -> None:
+        data = _front_matter_data(path) if path is not None else {}
+        template = str(data.get("permalink") or urls.page_template(
+            self.config.permalink, html=out_ext == ".html", index=basename == "index"))
+        placeholders = {"path": folder, "basename": basename, "output_ext": out_ext}
+        self._add_entry("page", rel, template, placeholders, out_ext, data)
+
+    def _add_static(self, rel: str) -> None:
+        url = urls.sanitize(urls.escape_path(rel))
+        self.entries.append(Entry("static", rel, url, rel))
 
     def _add_entry(self, kind: str, rel: str, template: str, placeholders: dict[str, str],
-                   ext: str) -> None:
+                   ext: str, data: dict[str, object]) -> None:
         try:
             url = urls.expand(template, placeholders)
         except urls.PermalinkError:
             return
-        self.entries.append(Entry(kind, rel, url, urls.output_path(url, ext)))
+        sources = data.get("redirect_from") or ()
+        redirects = tuple(str(s) for s in ([sources] if isinstance(sources, str) else sources)
+                          ) if isinstance(sources, (str, list)) else ()
+        self.entries.append(Entry(kind, rel, url, urls.output_path(url, ext), redirects))
 
 
 def _has_yaml_header(path: Path) -> bool:
@@ -355,8 +388,9 @@ def _front_matter_data(path: Path) -> dict[str, object]:
     except (OSError, SourceError):
         return {}
     fm = read.front_matter
-    # Only the URL is wanted: most pages need no YAML loaded at all.
-    if not fm.present or ("permalink" not in fm.text and "slug" not in fm.text):
+    # Only the URL and redirects are wanted: most pages need no YAML loaded at all.
+    if not fm.present or not any(key in fm.text for key in ("permalink", "slug",
+                                                            "redirect_from")):
         return {}
     frontmatter.load_yaml(fm)
     return fm.mapping

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..jekyll import urls
+from ..jekyll.plugins import relative_links
 from ..jekyll.post import Post
 from ..jekyll.site import Entry, Site
 
@@ -71,6 +72,8 @@ class SiteUrls:
             self.baseurl = ""
         own = urllib.parse.urlsplit(str(site.config.get("url") or ""))
         self.host = own.netloc.lower() if own.scheme in _WEB else ""
+        # `url: https://user.github.io/project` without `baseurl:`: the site's root is there.
+        self.url_path = own.path.rstrip("/") if self.host else ""
         self._resolved: dict[tuple[str, str], Resolution] = {}
         self.complete = not site.loose and any(e.kind in ("page", "static")
                                                for e in site.entries)
@@ -117,6 +120,8 @@ class SiteUrls:
                 sources = post.data.get("redirect_from") or []
                 for source in [sources] if isinstance(sources, str) else sources:
                     found.append(urls.output_path(str(source), ".html"))
+            for entry in self.site.entries:
+                found += [urls.output_path(source, ".html") for source in entry.redirect_from]
         if {"jekyll-paginate", "jekyll-paginate-v2"} & plugins:
             found += self._pages()
         return found
@@ -145,11 +150,39 @@ class SiteUrls:
         parts = urllib.parse.urlsplit(text)
         scheme = parts.scheme.lower()
         if scheme in _WEB or (not scheme and text.startswith("//")):
-            return "internal" if self.host and parts.netloc.lower() == self.host \
-                else "external"
+            own = self.host and parts.netloc.lower() == self.host
+            return "internal" if own and self._serves(parts.path) else "external"
         if scheme:
             return "other"
         return "internal"
+
+    def _serves(self, path: str) -> bool:
+        """Whether an absolute URL on the site's own host falls in the part of the URL space
+        this site publishes: under its `url:` path and `baseurl`, at a top-level name it
+        writes. The rest of the domain may be served by another deployment (a GitHub user
+        site's project sites), which this site cannot know."""
+        path = self._site_path(path)
+        if path is None:
+            return False
+        if self.baseurl:
+            # Everything under `baseurl` is this site's.
+            return path == self.baseurl or path.startswith(self.baseurl + "/")
+        if self.url_path:
+            return True
+        top = urllib.parse.unquote(path).strip("/").split("/", 1)[0]
+        return not top or top in self._top_level or f"{top}.html" in self._top_level
+
+    def _site_path(self, path: str) -> str | None:
+        path = path or "/"
+        if not self.url_path:
+            return path
+        if path == self.url_path or path.startswith(self.url_path + "/"):
+            return path[len(self.url_path):] or "/"
+        return None
+
+    @cached_property
+    def _top_level(self) -> frozenset[str]:
+        return frozenset(path.split("/", 1)[0] for path in self.outputs)
 
     # -- resolving -----------------------------------------------------------------------
 
@@ -157,19 +190,40 @@ class SiteUrls:
         """The URL's path as the browser requests it from the page at `page_url`."""
         parts = urllib.parse.urlsplit(url.strip())
         if parts.netloc:
-            return parts.path or "/"
+            return self._site_path(parts.path) or "/"
         base = self.baseurl + page_url
         return urllib.parse.urlsplit(urllib.parse.urljoin(base, parts.path)).path \
             if parts.path else base
 
-    def resolve(self, url: str, page_url: str) -> Resolution:
-        """What an internal URL leads to from the page at `page_url` (its Jekyll URL)."""
-        key = (url, page_url)
+    def resolve(self, url: str, page_url: str, source: str = "") -> Resolution:
+        """What an internal URL leads to from the page at `page_url` (its Jekyll URL),
+        written in the post whose source file is `source` (site-relative)."""
+        key = (url, page_url, source)
         if key not in self._resolved:  # NL501, NL502 and NL503 each ask for every link
-            self._resolved[key] = self._resolve(url, page_url)
+            self._resolved[key] = self._resolve(url, page_url, source)
         return self._resolved[key]
 
-    def _resolve(self, url: str, page_url: str) -> Resolution:
+    @cached_property
+    def _by_source(self) -> dict[str, Post | Entry]:
+        found: dict[str, Post | Entry] = {e.relative_path: e for e in self.site.entries}
+        found.update((p.relative_path, p) for p in self.site.published_posts())
+        return found
+
+    def _relative_link(self, url: str, source: str) -> Resolution | None:
+        """jekyll-relative-links: a link naming a source file leads to that file's URL."""
+        if not source or "jekyll-relative-links" not in self.site.plugin_names or \
+                not relative_links.applies(self.site.config, "post"):
+            return None
+        named = relative_links.source_path(url.strip(), source)
+        target = self._by_source.get(named) if named else None
+        if target is None or target.url is None:
+            return None
+        return Resolution("ok", target.url, target)
+
+    def _resolve(self, url: str, page_url: str, source: str = "") -> Resolution:
+        rewritten = self._relative_link(url, source)
+        if rewritten is not None:
+            return rewritten
         path = self.absolute_path(url, page_url)
         if self.baseurl:
             if path == self.baseurl or path.startswith(self.baseurl + "/"):
@@ -194,7 +248,8 @@ class SiteUrls:
         return next((c for c in self._candidates(path) if c in self.outputs), None)
 
     def _missing(self, path: str) -> Resolution:
-        if not self.knows(path):
+        if not self.knows(path) or self.site.local_plugins.may_generate(
+                urllib.parse.unquote(path)):
             return Resolution("unknown", path)
         for candidate in self._candidates(path):
             if candidate in self.unpublished:

@@ -130,7 +130,8 @@ class SiteFacts:
             page = document.read(path)
         except (OSError, SourceError):
             return frozenset()
-        html = self.renderer.liquid.render_fragment(page.content, {"page": page.metadata})
+        html = self.renderer.liquid.render_fragment(page.content, {"page": page.metadata},
+                                                    folder=path.parent)
         if Path(entry.relative_path).suffix.lower() in self.site.markdown_exts:
             html = self.renderer.converter.convert(html)[0]
         return extract(html).ids | self.layout_ids(page.metadata.get("layout"))

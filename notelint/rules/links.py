@@ -76,7 +76,7 @@ def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
         path = urllib.parse.urlsplit(link.ref.url.strip()).path
         if not path and "://" not in link.ref.url:
             continue  # `#fragment` or `?query` alone: this page
-        found = urls.resolve(link.ref.url, _page_url(post))
+        found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)
         if found.status in ("missing", "unpublished"):
             why = found.hint or f"nothing is published at {urls.baseurl}{found.path}"
             yield _finding(link, f"{_noun(link)} {link.ref.url} is broken: {why}")
@@ -117,7 +117,7 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
         if not parts.path and not parts.netloc:
             ids, where = own, "this post"
         else:
-            found = facts.urls.resolve(link.ref.url, _page_url(post))
+            found = facts.urls.resolve(link.ref.url, _page_url(post), post.relative_path)
             if found.status not in ("ok", "no-baseurl") or found.target is None:
                 continue  # NL501 or NL503 reports the page itself
             ids = facts.target_ids(found.target)
@@ -160,7 +160,7 @@ def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     """
     urls = SiteFacts.of(ctx).urls
     for link in _links(post, ctx, "internal"):
-        found = urls.resolve(link.ref.url, _page_url(post))
+        found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)
         if found.status == "no-baseurl":
             yield _finding(link, f"{_noun(link)} {link.ref.url} leaves out the baseurl "
                            f"{urls.baseurl}: the published file is at "

@@ -115,17 +115,16 @@ _known(_PAGES, "co-output-true", "co-output-missing", "co-permalink-collection",
        "ri-with-optional-front-matter", "rf-redirect-to-relative", "rf-page", "sm-collection",
        "fd-collections", "pg-basic", "pg-path", "pg-path-slash-num", "pg-hidden",
        "pg-without-plugin", "seo-page", "mn-page-layout", "mn-home-layout")
-_known("jekyll-default-layout is not modelled: a post without `layout:` gets none",
-       "dl-post", "dl-post-only-default", "mn-with-default-layout")
+_known("the minima theme's `post` layout under jekyll-default-layout",
+       "mn-with-default-layout")
 _known("jekyll-titles-from-headings for documents is not modelled",
        "tf-post-collections-explicit", "tf-post-collections-strip")
 _known("jekyll-redirect-from's `redirect_to:` page is not rendered", "rf-redirect-to")
-_known("jekyll-feed: the build time as the post date, `{% feed_meta %}` unknown",
-       "fd-basic", "fd-feed-meta")
+_known("jekyll-feed: the post is dated by the build", "fd-basic")
 _known("jekyll-seo-tag's `{% seo %}` is unknown", "seo-basic", "seo-site")
-_known("jekyll-gist's `{% gist %}` is unknown", "gi-basic", "gi-file", "gi-block-paragraph")
-_known("jekyll-include-cache's `{% include_cached %}` is unknown",
-       "ic-basic", "ic-params", "ic-page-variable", "ic-theme")
+_known("jekyll-include-cache: one rendering per file and parameters for the whole build",
+       "ic-page-variable")
+_known("an include from the minima theme", "ic-theme")
 _known("the minima theme's layouts and includes are not rendered",
        "mn-post-layout", "mn-site-config", "mn-override-include")
 

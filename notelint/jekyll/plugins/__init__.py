@@ -1,0 +1,94 @@
+"""The Jekyll plugins notelint models, one small module each, as data about a site.
+
+A plugin module says what the plugin adds: Liquid tags (`TAGS`), files it publishes
+(`outputs(site)`), and the like. `enabled(config)` is the list a site's build loads: its
+`plugins:` (or the older `gems:`), plus the plugins its theme depends on. Tags that a site's
+own `_plugins/*.rb` registers are read by name (`local_tags`), so they are not "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from . import feed, gist, github_metadata, include_cache, seo_tag
+
+if TYPE_CHECKING:
+    from ..config import SiteConfig
+
+MODULES: dict[str, ModuleType] = {
+    "jekyll-feed": feed,
+    "jekyll-gist": gist,
+    "jekyll-github-metadata": github_metadata,
+    "jekyll-include-cache": include_cache,
+    "jekyll-seo-tag": seo_tag,
+}
+# A gem theme's own dependencies are loaded whatever `plugins:` says (spec §11.7).
+THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
+
+_REGISTER = re.compile(r"""register_(?:tag|block)\s*\(?\s*['":]([\w-]+)""")
+_GENERATOR = re.compile(r"<\s*(?:Jekyll::)?Generator\b")
+# `Page.new(site, base, "dir", name)` / `PageWithoutAFile.new(...)`: the folder it writes to.
+_PAGE_DIR = re.compile(
+    r"""Page(?:WithoutAFile)?\.new\(\s*site\s*,\s*[^,()]+,\s*(?:['"]([^'"#]*)['"]|)""")
+
+
+@dataclass(frozen=True)
+class LocalPlugins:
+    """What notelint can tell of a site's own `_plugins/*.rb` without running them."""
+
+    tags: frozenset[str] = frozenset()  # Liquid tags and blocks they register
+    generators: tuple[str, ...] = ()  # files with a Generator: pages notelint cannot see
+    generated_folders: frozenset[str] = frozenset()  # top-level folders they write pages to
+    generated_anywhere: bool = False  # a generator whose folder cannot be read
+
+    def may_generate(self, path: str) -> bool:
+        """Whether a page at this site path may be one the site's own generators make."""
+        if self.generated_anywhere:
+            return True
+        top = path.strip("/").split("/", 1)[0]
+        return top in self.generated_folders
+
+
+def names(config: SiteConfig) -> list[str]:
+    """Every plugin the site's build loads, by gem name, in a stable order."""
+    listed = config.get("plugins")
+    if listed is None:
+        listed = config.get("gems")
+    found = [str(p) for p in listed] if isinstance(listed, list) else []
+    theme = config.get("theme")
+    found += THEME_PLUGINS.get(str(theme), ()) if isinstance(theme, str) else ()
+    return list(dict.fromkeys(found))
+
+
+def enabled(config: SiteConfig) -> list[ModuleType]:
+    """The modelled plugins among them."""
+    return [MODULES[name] for name in names(config) if name in MODULES]
+
+
+def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
+    """Read a site's own Ruby plugins for the names they register and the pages they make."""
+    folder = root / plugins_dir
+    if not folder.is_dir():
+        return LocalPlugins()
+    tags: set[str] = set()
+    generators: list[str] = []
+    folders: set[str] = set()
+    anywhere = False
+    for path in sorted(folder.rglob("*.rb")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        tags.update(_REGISTER.findall(text))
+        if _GENERATOR.search(text):
+            generators.append(path.relative_to(root).as_posix())
+            found = _PAGE_DIR.findall(text)
+            folders.update(f.strip("/").split("/", 1)[0] for f in found if f)
+            # A generator that makes pages in a folder built at run time, or in ways this
+            # cannot read: any missing page may be one of its.
+            anywhere = anywhere or not found or any(not f for f in found)
+    return LocalPlugins(frozenset(tags), tuple(generators), frozenset(folders) - {""}, anywhere)
