@@ -8,6 +8,7 @@ the first body line, as Jekyll prints them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from ..source import SourceMap
-from . import plugins
+from . import liquid_lax, plugins
 from .drops import PostDrop, SiteDrop
 from .filenames import parse_post_name
 from .filters import make_filters
@@ -41,6 +42,18 @@ _RAW_CLOSE = re.compile(r"\{%-?\s*endraw(?:\s[^%]*)?-?%\}")
 # python-liquid refuses it. Blanked out (offsets kept for the source map).
 _END_MARKUP = re.compile(r"(\{%-?\s*end(?:if|unless|case|for|tablerow|capture|comment|raw|"
                          r"highlight))(\s+[^\s%-][^%]*?)(\s*-?%\})")
+
+
+_TAG = re.compile(r"(\{%-?\s*)(\w+)([^%]*?)\s*-?%\}", re.S)
+
+
+def _enclosing_tag(body: str, offset: int) -> re.Match[str] | None:
+    """The `{% ... %}` tag around an offset of the body."""
+    start = body.rfind("{%", 0, offset + 2)
+    if start == -1:
+        return None
+    match = _TAG.match(body, start)
+    return match if match is not None and match.end() > offset else None
 
 
 def _without_end_markup(source: str) -> str:
@@ -292,8 +305,15 @@ class JekyllEnvironment(Environment):
         try:
             self._check_raw(body)
             nodes = self._parse(body)
-            fatal = [p for p in self.problems if p.fatal and p.kind == "syntax"]
-            if fatal:
+            if self._refused(body):
+                lax = self._lax_body(body)
+                if lax is not None:
+                    body, warnings = lax
+                    self._body = body
+                    self.problems = []
+                    nodes = self._parse(body)
+                    self.problems += warnings
+            if self._refused(body):
                 return "", self.problems, SourceMap()
             template = self.from_string("")
             from liquid.context import RenderContext
@@ -312,6 +332,45 @@ class JekyllEnvironment(Environment):
         finally:
             self._post = None
             self._relative_base = None
+
+    def _refused(self, body: str) -> bool:
+        return any(p.fatal and p.kind == "syntax" for p in self.problems)
+
+    def _lax_body(self, body: str) -> tuple[str, list[LiquidProblem]] | None:
+        """The body with each tag python-liquid refused rewritten as Liquid 4's lax parser
+        reads it (same length, so offsets hold), and the warnings Jekyll prints for them;
+        None when one of them fails in Liquid 4 too."""
+        starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        rewritten, warnings, done = body, [], set()
+        for problem in self.problems:
+            if not (problem.fatal and problem.kind == "syntax"):
+                continue
+            if problem.line > len(starts):
+                return None
+            tag = _enclosing_tag(body, starts[problem.line - 1] + problem.column - 1)
+            if tag is None:
+                return None
+            if tag.start() in done:
+                continue
+            done.add(tag.start())
+            name, markup = tag.group(2), tag.group(3)
+            new = liquid_lax.rewrite(name, markup)
+            if new is None or (self.error_mode == "strict" and name not in liquid_lax.ALWAYS_LAX):
+                return None
+            replacement = f"{tag.group(1)}{name} {new}"
+            width = tag.end(3) - tag.start()
+            if len(replacement) > width:
+                return None
+            rewritten = rewritten[:tag.start()] + replacement.ljust(width) + \
+                rewritten[tag.end(3):]
+            if self.error_mode == "lax" or name in liquid_lax.ALWAYS_LAX:
+                continue  # Jekyll says nothing
+            line = bisect.bisect_right(starts, tag.start())
+            warnings.append(LiquidProblem(
+                "lax-syntax", f"Liquid cannot parse `{{% {name} {markup.strip()} %}}` strictly: "
+                f"Jekyll warns and reads it as `{{% {name} {new} %}}`", line,
+                tag.start() - starts[line - 1] + 1, False, name))
+        return rewritten, warnings
 
     def _check_raw(self, body: str) -> None:
         # python-liquid's lexer takes an unclosed `{% raw %}` as text; Jekyll's Liquid aborts.

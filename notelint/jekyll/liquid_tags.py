@@ -16,6 +16,8 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from . import liquid_lax
+
 if TYPE_CHECKING:
     from liquid.context import RenderContext
 
@@ -94,7 +96,7 @@ class _StubTag(Tag):
 
 
 class _LaxOutput(Output):
-    """`{{ x | }}` warns and renders what Liquid's lax parser can make of it."""
+    """`{{ x | }}` warns and renders what Liquid 4's lax parser makes of it."""
 
     def parse(self, stream: TokenStream) -> Node:
         token = stream.current
@@ -104,19 +106,11 @@ class _LaxOutput(Output):
         except LiquidSyntaxError as err:
             self.env.report("output-syntax", message(err), token)
             text = expr.value if expr.kind == TOKEN_EXPRESSION else ""
-            while "|" in text:
-                text = text.rsplit("|", 1)[0]
-                try:
-                    return self.env.parse_output(token, text)
-                except LiquidError:
-                    continue
-            head = re.match(r"\s*[\w.\-\[\]'\"]+", text)
-            if head:
-                try:
-                    return self.env.parse_output(token, head.group(0))
-                except LiquidError:
-                    pass
-            raise
+            try:
+                return self.env.parse_output(token, liquid_lax.output(text))
+            except LiquidError:
+                # Liquid 4 reads anything here: at worst a variable that does not exist.
+                return _TextNode(token, lambda context: "")
 
 
 def message(err: LiquidError) -> str:

@@ -71,6 +71,7 @@ RULES: tuple[Rule, ...] = (
     liquid.liquid_output_syntax,
     liquid.post_url_without_folder,
     liquid.liquid_runtime_error,
+    liquid.liquid_lax_tag,
     suppression.unused_suppression,
 )
 

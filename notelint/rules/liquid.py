@@ -1,4 +1,4 @@
-"""NL601-NL606: the Liquid in a post's body, as Jekyll 4.3 runs it before Markdown."""
+"""NL601-NL607: the Liquid in a post's body, as Jekyll runs it (Liquid 4) before Markdown."""
 
 from __future__ import annotations
 
@@ -201,3 +201,34 @@ def liquid_runtime_error(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     ```
     """
     yield from _problems(post, ctx, "runtime")
+
+
+@rule("NL607", "liquid-lax-tag", Severity.WARNING)
+def liquid_lax_tag(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """A tag's markup Liquid reads only by guessing: Jekyll warns and renders its guess.
+
+    ## Why
+    In Jekyll's default `liquid: error_mode: warn`, a tag whose markup Liquid 4 cannot parse
+    strictly is logged as a `Liquid Warning` and read with Liquid's lax pattern, which
+    ignores what it does not understand: `{% for i in (1..3) junk %}` loops over `(1..3)`,
+    `{% assign v = "x" junk %}` assigns `x`. The build goes on, but the extra words do
+    nothing; with `error_mode: strict` the same tag stops the build. (A tag that fails even
+    laxly, such as `{% if a = 1 %}`, stops it in every mode: NL601.)
+
+    ## Bad
+    ```markdown
+    ---
+    title: Hello
+    ---
+    {% for post in site.posts limit 3 %}{{ post.title }}{% endfor %}
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    title: Hello
+    ---
+    {% for post in site.posts limit: 3 %}{{ post.title }}{% endfor %}
+    ```
+    """
+    yield from _problems(post, ctx, "lax-syntax")
