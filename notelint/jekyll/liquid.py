@@ -266,7 +266,11 @@ class JekyllEnvironment(Environment):
         else:
             base = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
             where = '["_includes"]'
+            if self.site.theme.known is not None:
+                where = f'["_includes", the {self.site.theme.name} theme\'s "_includes"]'
         path = (base / name)
+        if not relative and not path.is_file() and self._from_theme(name):
+            return None  # the theme's own include: rendered as a stub, not reported
         if ".." in Path(name).parts or not path.is_file():
             self.report("missing-target", f"Could not locate the included file '{name}' in any "
                         f"of {where}. Ensure it exists in one of those directories.", token,
@@ -283,6 +287,10 @@ class JekyllEnvironment(Environment):
             self._include_cache[path] = self._parse(text)
             self._include_line = saved
         return self._include_cache[path]
+
+    def _from_theme(self, name: str) -> bool:
+        theme = self.site.theme
+        return theme.opaque or (theme.known is not None and name in theme.known.includes)
 
     # -- rendering a post ------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..source import SourceError
-from . import document, frontmatter, plugins, urls
+from . import document, frontmatter, plugins, themes, urls
 from .config import Defaults, SiteConfig, find_config, load_config
 from .dates import site_timezone
 from .filenames import (
@@ -120,7 +120,9 @@ class Site:
         self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
         self.plugin_names = frozenset(plugins.names(self.config))
         self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
-        self.theme_layouts = frozenset(theme_layouts)
+        self.theme = themes.site_theme(self.config)
+        known = self.theme.known
+        self.theme_layouts = frozenset(theme_layouts) | (known.layouts if known else frozenset())
         self.posts: list[Post] = []
         self.drafts: list[Post] = []
         self.entries: list[Entry] = []
@@ -151,7 +153,7 @@ class Site:
         """Whether every layout this site can use is visible to notelint."""
         if self.theme_layouts:
             return True
-        if self.loose or self.config.get("theme") or self.config.get("remote_theme"):
+        if self.loose or self.theme.opaque:
             return False
         return (self.root / str(self.config.get("layouts_dir", "_layouts"))).is_dir()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from .. import themes
 from . import feed, gist, github_metadata, include_cache, seo_tag
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ MODULES: dict[str, ModuleType] = {
     "jekyll-include-cache": include_cache,
     "jekyll-seo-tag": seo_tag,
 }
-# A gem theme's own dependencies are loaded whatever `plugins:` says (spec §11.7).
-THEME_PLUGINS = {"minima": ("jekyll-feed", "jekyll-seo-tag")}
 
 _REGISTER = re.compile(r"""register_(?:tag|block)\s*\(?\s*['":]([\w-]+)""")
 _GENERATOR = re.compile(r"<\s*(?:Jekyll::)?Generator\b")
@@ -59,8 +58,8 @@ def names(config: SiteConfig) -> list[str]:
     if listed is None:
         listed = config.get("gems")
     found = [str(p) for p in listed] if isinstance(listed, list) else []
-    theme = config.get("theme")
-    found += THEME_PLUGINS.get(str(theme), ()) if isinstance(theme, str) else ()
+    known = themes.site_theme(config).known
+    found += known.plugins if known is not None else ()  # the theme's own dependencies
     return list(dict.fromkeys(found))
 
 

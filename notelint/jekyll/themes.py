@@ -1,0 +1,55 @@
+"""Gem themes: the layouts and includes a site gets from `theme:` without having the files.
+
+notelint ships the file names of the themes it knows (read from the released gems). A site
+whose theme it does not know, or that uses `remote_theme:`, may get any layout or include
+from it, so nothing missing is asserted there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    layouts: frozenset[str]
+    includes: frozenset[str]
+    plugins: tuple[str, ...] = ()  # gems the theme depends on, loaded whatever `plugins:` says
+
+
+KNOWN = {theme.name: theme for theme in (
+    # minima 2.5.1, GitHub Pages' pinned version (spec §11.7).
+    Theme("minima", frozenset({"default", "home", "page", "post"}),
+          frozenset({"disqus_comments.html", "footer.html", "google-analytics.html", "head.html",
+                     "header.html", "icon-github.html", "icon-github.svg", "icon-twitter.html",
+                     "icon-twitter.svg", "social.html"}),
+          ("jekyll-feed", "jekyll-seo-tag")),
+)}
+
+_GEM_NAME = re.compile(r"\A[A-Za-z0-9][\w.-]*\Z")
+
+
+@dataclass(frozen=True)
+class SiteTheme:
+    """The theme a site's build uses: None when it has none."""
+
+    name: str | None
+    known: Theme | None
+
+    @property
+    def opaque(self) -> bool:
+        """A theme whose files notelint cannot list: anything may come from it."""
+        return self.name is not None and self.known is None
+
+
+def site_theme(config: Any) -> SiteTheme:
+    remote = config.get("remote_theme")
+    if remote:
+        return SiteTheme(str(remote), None)
+    theme = config.get("theme")
+    if not isinstance(theme, str) or not _GEM_NAME.match(theme):
+        return SiteTheme(None, None) if not theme else SiteTheme(str(theme), None)
+    return SiteTheme(theme, KNOWN.get(theme))

@@ -1,0 +1,33 @@
+"""Gem themes: a known theme's layouts and includes are the site's (a typo is still found);
+with a theme notelint does not know, nothing missing is asserted. Checked against the
+reference Jekyll with minima 2.5.1."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from notelint.cli import cli
+
+from .conftest import REPO
+
+SITES = REPO / "tests" / "sites"
+
+
+def _codes(site: str) -> set[tuple[str, str]]:
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--no-cache",
+                                       str(SITES / site)])
+    assert result.exit_code in (0, 1), result.output
+    return {(d["path"].rsplit("/", 1)[1], d["code"])
+            for d in json.loads(result.output)["diagnostics"]}
+
+
+def test_minima_supplies_its_layouts_and_includes() -> None:
+    assert _codes("theme-minima") == {("2024-01-06-layout-typo.md", "NL302"),
+                                      ("2024-01-07-missing-include.md", "NL602")}
+
+
+def test_an_unknown_theme_may_supply_anything() -> None:
+    # The same posts: the layout and the include may both come from the theme.
+    assert _codes("theme-unknown") == set()
