@@ -10,6 +10,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from liquid.exceptions import FilterArgumentError
 from liquid.undefined import Undefined
 
 from .dates import format_ruby, ruby_time_parse, ruby_to_s
@@ -170,6 +171,16 @@ def make_filters(env: JekyllEnvironment) -> dict[str, Callable[..., Any]]:
         site_url = _text(config.get("url"))
         return site_url.rstrip("/") + relative_url(text) if site_url else relative_url(text)
 
+    def default(value: Any, fallback: Any = "", *more: Any, **named: Any) -> Any:
+        """Liquid 4's `default`: one argument (Liquid 5's `allow_false:` is an error)."""
+        if more or named:
+            given = 2 + len(more) + (1 if named else 0)
+            raise FilterArgumentError(
+                f"wrong number of arguments (given {given}, expected 1..2)", token=None)
+        empty = value is None or value is False or isinstance(value, Undefined) or (
+            hasattr(value, "__len__") and len(value) == 0)
+        return fallback if empty else value
+
     def date(value: Any, fmt: Any = None) -> Any:
         """Liquid 4's `date`: text is read by Ruby's Time.parse (`2020-02-30` is March 1),
         digits are seconds since the epoch, `now`/`today` the build time."""
@@ -320,11 +331,11 @@ def make_filters(env: JekyllEnvironment) -> dict[str, Callable[..., Any]]:
                            quote=False)
 
     return {f.__name__: f for f in (
-        relative_url, absolute_url, date, date_to_xmlschema, date_to_rfc822, date_to_string,
-        date_to_long_string, xml_escape, cgi_escape, uri_escape, slugify, markdownify,
-        smartify, jsonify, number_of_words, normalize_whitespace, array_to_sentence_string,
-        where, where_exp, find, find_exp, group_by, group_by_exp, sort, sample, push, pop,
-        shift, unshift, to_integer, inspect)}
+        relative_url, absolute_url, default, date, date_to_xmlschema, date_to_rfc822,
+        date_to_string, date_to_long_string, xml_escape, cgi_escape, uri_escape, slugify,
+        markdownify, smartify, jsonify, number_of_words, normalize_whitespace,
+        array_to_sentence_string, where, where_exp, find, find_exp, group_by, group_by_exp,
+        sort, sample, push, pop, shift, unshift, to_integer, inspect)}
 
 
 def _values(value: Any) -> Any:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from liquid import Environment, Mode, StrictUndefined, Undefined
 from liquid.ast import Node
 from liquid.builtin.content import ContentNode
-from liquid.exceptions import LiquidError
+from liquid.exceptions import BreakLoop, ContinueLoop, LiquidError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
@@ -29,7 +29,7 @@ from . import liquid_lax, plugins
 from .drops import PostDrop, SiteDrop
 from .filenames import parse_post_name
 from .filters import make_filters
-from .liquid_tags import JEKYLL_TAGS, TagRegister, message
+from .liquid_tags import JEKYLL_TAGS, LIQUID5_TAGS, TagRegister, message
 
 if TYPE_CHECKING:
 
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from .site import Site
 
 _RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
-_RAW_CLOSE = re.compile(r"\{%-?\s*endraw(?:\s[^%]*)?-?%\}")
+# Liquid 4's raw tag looks for its end as `{%` + spaces + `endraw`: `{%- endraw` is not it.
+_RAW_CLOSE = re.compile(r"\{%\s*endraw(?:\s[^%]*)?-?%\}")
 # Liquid 4 ignores whatever follows the name of a block's end tag (`{% endhighlight raw %}`);
 # python-liquid refuses it. Blanked out (offsets kept for the source map).
 _END_MARKUP = re.compile(r"(\{%-?\s*end(?:if|unless|case|for|tablerow|capture|comment|raw|"
@@ -135,6 +136,11 @@ class JekyllEnvironment(Environment):
 
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         super().setup_tags_and_filters(extra=extra)
+        # Liquid 5 additions: Jekyll and GitHub Pages run Liquid 4, where these tags are
+        # unknown and `base64_encode` is an unknown filter (ignored).
+        for name in LIQUID5_TAGS:
+            self.tags.pop(name, None)
+        self.filters.pop("base64_encode", None)
         tags = TagRegister(self)
         tags.update(self.tags)
         self.tags = tags
@@ -328,9 +334,12 @@ class JekyllEnvironment(Environment):
             context = RenderContext(template, globals=self._globals)
             buffer = StringIO()
             starts: list[tuple[int, Node]] = []
-            for node in nodes:
-                starts.append((buffer.tell(), node))
-                node.render(context, buffer)
+            try:
+                for node in nodes:
+                    starts.append((buffer.tell(), node))
+                    node.render(context, buffer)
+            except (BreakLoop, ContinueLoop):
+                pass  # outside a loop, Liquid 4 silently ends the output there
             return buffer.getvalue(), self.problems, _source_map(starts, body)
         except LiquidError as err:
             line, column = _line_col(err.token if err.token and err.token.source is body

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
     from .liquid import JekyllEnvironment
 
+# Tags python-liquid has from Liquid 5 that Liquid 4 (Jekyll, GitHub Pages) does not know:
+# using one stops the build.
+LIQUID5_TAGS = frozenset({"echo", "liquid", "render", "#", "doc"})
+
 STUB_TAG = "<!-- notelint-stub:tag:{} -->"
 STUB_BLOCK = "<!-- notelint-stub:block:{} -->"
 STUB_INCLUDE = "<!-- notelint-stub:include:{} -->"
@@ -79,7 +83,9 @@ class _StubTag(Tag):
         token = stream.current
         has_markup = stream.peek.kind == TOKEN_EXPRESSION
         end = "end" + self.name
-        if self.report:
+        if self.name in LIQUID5_TAGS:
+            self.env.report("syntax", _liquid5_message(self.name, stream), token)
+        elif self.report:
             self.env.report("unknown-tag", f"Unknown tag '{self.name}'", token, name=self.name)
         closed = any(t.kind == TOKEN_TAG and t.value == end
                      for t in stream.tokens[stream.pos:])
@@ -93,6 +99,14 @@ class _StubTag(Tag):
         block = get_parser(self.env).parse_block(stream, frozenset((end, TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value=end)
         return _StubNode(token, self.name, block)
+
+
+def _liquid5_message(name: str, stream: TokenStream) -> str:
+    if name == "#":
+        markup = stream.peek.value if stream.peek.kind == TOKEN_EXPRESSION else ""
+        return (f"Tag '{{% # {markup.strip()} %}}' was not properly terminated with regexp: "
+                "/\\%\\}/ (inline comments are Liquid 5; Jekyll runs Liquid 4)")
+    return f"Unknown tag '{name}' (`{{% {name} %}}` is Liquid 5; Jekyll runs Liquid 4)"
 
 
 class _LaxOutput(Output):

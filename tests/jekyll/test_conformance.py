@@ -23,14 +23,10 @@ from .conformance import build_site, cases
 CASES = cases()
 
 _PAGES = "the case's file is a page or collection document; the model checks only posts"
-_LIQUID4_FATAL = "Liquid 5-only or Liquid 4-invalid markup that aborts the build is not fatal"
 KNOWN_GAPS: dict[str, str] = {
     "ct-categories-number": "a number category prints as `1.0` in the rendered list",
     "err-multiple-warnings-build-ok": "a missing layout and a date problem together",
     "sy-symbol-category": "category `:news` makes Addressable fail the build; not modelled",
-    **dict.fromkeys(("lq-tag-liquid", "lq-tag-echo", "lq-inline-comment",
-                     "lq-raw-whitespace-control", "lq-default-allow-false"), _LIQUID4_FATAL),
-    "lq-break-outside-loop": "`{% break %}` outside a loop raises instead of ending the output",
     "lq-number-filters": "Ruby's float formatting in arithmetic filters (`7.0`, `2.0`)",
     "nc-post": "a folder without `_config.yml` is read as a loose folder, not a site",
     "nc-missing-layout": "a folder without `_config.yml` is read as a loose folder, not a site",
