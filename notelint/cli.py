@@ -102,8 +102,10 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
             progress.close()
     _report_external(result, external, quiet)
     threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
+    builds = tuple({"site": site, "build": build.kind, "jekyll": build.jekyll,
+                    "reason": build.reason} for site, build in result.builds)
     report = Report(tuple(result.diagnostics), result.files, RULE_INFOS, threshold,
-                    __version__)
+                    __version__, builds)
     use_color = output_file is None and (color if color is not None else (
         sys.stdout.isatty() and "NO_COLOR" not in os.environ))
     if statistics:
@@ -149,6 +151,9 @@ def _summary(result: CheckResult, fixed: FixReport | None, unsafe: bool) -> str:
         line += f" {safe} fixable with --fix."
     if hidden and not unsafe:
         line += f" {hidden} more with --fix --unsafe-fixes."
+    for site, build in result.builds:
+        where = "" if len(result.builds) == 1 else f" for {site}"
+        line += f"\nAssumed build{where}: {build.describe()}."
     return line
 
 

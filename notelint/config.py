@@ -39,6 +39,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     theme_layouts: tuple[str, ...] = ()
+    build: str | None = None  # "github-pages" or "jekyll-4"; None: from the site's files
     settings: Settings = field(default_factory=Settings)
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
@@ -98,6 +99,12 @@ def _selectors(where: str, value: Any) -> tuple[str, ...]:
     return items
 
 
+def _build(where: str, value: Any) -> str:
+    if value not in ("github-pages", "jekyll-4"):
+        raise ConfigError(f"{where}: expected \"github-pages\" or \"jekyll-4\", got {value!r}")
+    return str(value)
+
+
 def _severity(where: str, value: Any) -> Severity:
     try:
         return Severity.parse(value) if isinstance(value, str) else Severity.parse(repr(value))
@@ -121,7 +128,7 @@ def _check_keys(where: str, table: dict[str, Any], allowed: object) -> None:
 _TOP: dict[str, Callable[[str, Any], Any]] = {
     "select": _selectors, "ignore": _selectors, "fail-on": _severity, "exclude": _strings,
     "theme-layouts": _strings, "required-keys": _strings, "per-file-ignores": _table,
-    "vocabulary": _table, "rules": _table, "links": _table,
+    "vocabulary": _table, "rules": _table, "links": _table, "build": _build,
 }
 
 _LINK_KEYS: dict[str, tuple[str, type]] = {
@@ -204,7 +211,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Config:
         path=path, select=values.get("select"), ignore=values.get("ignore", ()),
         fail_on=values.get("fail-on"), exclude=values.get("exclude", ()),
         per_file_ignores=per_file, theme_layouts=values.get("theme-layouts", ()),
-        settings=settings, rules=rules,
+        build=values.get("build"), settings=settings, rules=rules,
     )
 
 

@@ -106,3 +106,5 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     fail_on: Severity = Severity.WARNING
     tool_version: str = ""
+    # Per site checked: {"site", "build", "jekyll", "reason"}, the Jekyll build assumed.
+    builds: tuple[dict[str, str], ...] = ()

@@ -15,6 +15,8 @@ from typing import Any
 from . import suppressions
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
+from .jekyll.build import Build
+from .jekyll.build import detect as detect_build
 from .jekyll.config import find_config as find_jekyll_config
 from .jekyll.post import Post
 from .jekyll.site import Site, find_site_root
@@ -38,6 +40,7 @@ class CheckResult:
     files: tuple[str, ...]  # the files checked, as displayed, sorted
     fail_on: Severity | None  # from the configuration, when it sets `fail-on`
     external: Summary | None = None  # when external links were looked at
+    builds: tuple[tuple[str, Build], ...] = ()  # (site folder, the build assumed) per site
 
     @property
     def files_checked(self) -> int:
@@ -73,6 +76,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     checked: set[str] = set()
     fail_on = None
     external: Summary | None = None
+    builds: list[tuple[str, Build]] = []
     for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
@@ -80,7 +84,10 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         index = _index(root, config) if options.use_cache else None
         hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
             if index else {}
-        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now, **hooks)
+        build = detect_build(root, config.build) if config.build else None
+        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
+                         build=build, **hooks)
+        builds.append((_shown(root), site.build))
         found, files, summary = _check_site(site, targets, config, options)
         if index is not None:
             index.save()
@@ -89,7 +96,14 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         if summary is not None:
             external = summary if external is None else external.merge(summary)
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
-                       fail_on, external)
+                       fail_on, external, tuple(builds))
+
+
+def _shown(root: Path) -> str:
+    try:
+        return os.path.relpath(root) or "."
+    except ValueError:  # another drive (Windows)
+        return str(root)
 
 
 def _index(root: Path, config: Config) -> SiteIndex:
@@ -98,8 +112,10 @@ def _index(root: Path, config: Config) -> SiteIndex:
         layouts = sorted(os.listdir(root / "_layouts"))
     except OSError:
         layouts = []
-    key = SiteIndex.key_for(root, [find_jekyll_config(root), config.path],
-                            (sorted(config.theme_layouts), layouts))
+    # The Gemfile decides the build (GitHub Pages or the gem), and so the plugins.
+    key = SiteIndex.key_for(root, [find_jekyll_config(root), config.path, root / "Gemfile",
+                                   root / "Gemfile.lock"],
+                            (sorted(config.theme_layouts), layouts, config.build))
     return SiteIndex(root, key)
 
 

@@ -10,6 +10,8 @@ import pytest
 from notelint import CheckOptions, check_paths
 from notelint.config import ConfigError, find_config, load_config
 
+from .conftest import GEMFILE
+
 NOW = dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc)
 POST = "---\nlayout: post\ntitle: T\ntags: a, b\nlayout: post\n---\nBody.\n"
 
@@ -17,6 +19,7 @@ POST = "---\nlayout: post\ntitle: T\ntags: a, b\nlayout: post\n---\nBody.\n"
 def _site(root: Path, config: str | None = None, name: str = ".notelint.toml") -> Path:
     (root / "_posts").mkdir(parents=True)
     (root / "_config.yml").write_text("", encoding="utf-8")
+    (root / "Gemfile").write_text(GEMFILE, encoding="utf-8")
     (root / "_posts" / "2024-01-05-x.md").write_text(POST, encoding="utf-8")
     (root / "_posts" / "2024-01-06-y.md").write_text(POST, encoding="utf-8")
     if config is not None:

@@ -10,6 +10,7 @@ import pytest
 
 from notelint.rules import RULES, Rule
 
+from .conftest import GEMFILE
 from .linkserver import check_with_server
 
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
@@ -44,7 +45,7 @@ def test_every_rule_has_a_bad_and_a_good_example() -> None:
 def test_documented_example(rule: Rule, kind: str, encoding: str, files: dict[str, str],
                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "UTC")
-    files = {"_config.yml": "", **files}
+    files = {"_config.yml": "", "Gemfile": GEMFILE, **files}
     for relative, text in files.items():
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""One JSON object: `{"version": 1, "files_checked": N, "diagnostics": [...]}`."""
+"""One JSON object: `{"version": 1, "files_checked": N, "builds": [...],
+"diagnostics": [...]}`; `builds` says, per site, which Jekyll build notelint assumed."""
 
 from __future__ import annotations
 
@@ -30,5 +31,6 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     document = {"version": 1, "files_checked": len(report.files),
+                "builds": list(report.builds),
                 "diagnostics": [_diagnostic(d) for d in report.diagnostics]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -129,7 +129,7 @@ class JekyllEnvironment(Environment):
         self._include_line = (1, 1)
         self._globals: dict[str, Any] = {}
         self.filters.update(make_filters(self))
-        for plugin in plugins.enabled(site.config):
+        for plugin in plugins.modules(sorted(site.plugin_names)):
             for tag in getattr(plugin, "TAGS", ()):
                 self.add_tag(tag)
         self.tags.known = site.local_plugins.tags  # type: ignore[attr-defined]
@@ -272,7 +272,7 @@ class JekyllEnvironment(Environment):
         else:
             base = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
             where = '["_includes"]'
-            if self.site.theme.known is not None:
+            if self.site.theme.known is not None and self.site.theme.known.includes:
                 where = f'["_includes", the {self.site.theme.name} theme\'s "_includes"]'
         path = (base / name)
         if not relative and not path.is_file() and self._from_theme(name):
@@ -295,8 +295,10 @@ class JekyllEnvironment(Environment):
         return self._include_cache[path]
 
     def _from_theme(self, name: str) -> bool:
-        theme = self.site.theme
-        return theme.opaque or (theme.known is not None and name in theme.known.includes)
+        known = self.site.theme.known
+        if known is None:
+            return self.site.theme.opaque
+        return known.includes is None or name in known.includes
 
     # -- rendering a post ------------------------------------------------------------------
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..source import SourceError
 from . import document, frontmatter, plugins, themes, urls
+from .build import GEM, Build
+from .build import detect as detect_build
 from .config import Defaults, SiteConfig, find_config, load_config
 from .dates import site_timezone
 from .filenames import (
@@ -104,7 +106,7 @@ class Site:
     def __init__(self, root: Path, config: SiteConfig | None = None, *, loose: bool = False,
                  now: dt.datetime | None = None, show_drafts: bool = False,
                  future: bool = False, unpublished: bool = False,
-                 theme_layouts: Iterable[str] = (),
+                 theme_layouts: Iterable[str] = (), build: Build | None = None,
                  read: Callable[[Site, Path, str, str, PostName, bool], Post] = read_post,
                  list_posts: FolderLister = _list_directly) -> None:
         self.root = root
@@ -114,13 +116,17 @@ class Site:
         self.config = config if config is not None else SiteConfig()
         self.timezone, self.timezone_valid = site_timezone(self.config.data.get("timezone"))
         self.time = (now or dt.datetime.now(dt.timezone.utc)).astimezone(self.timezone)
+        self.build = build or (Build(GEM, "4.3", "as a folder without _config.yml") if loose
+                               else detect_build(root))
         self.show_drafts = show_drafts or self.config.enabled("show_drafts")
-        self.future = future or self.config.enabled("future")
+        # GitHub Pages publishes future-dated posts unless the site says `future: false`.
+        self.future = future or self.config.enabled("future") or (
+            self.build.github_pages and self.config.data.get("future") is None)
         self.unpublished = unpublished or self.config.enabled("unpublished")
         self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
-        self.plugin_names = frozenset(plugins.names(self.config))
+        self.plugin_names = frozenset(plugins.names(self.config, self.build))
         self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
-        self.theme = themes.site_theme(self.config)
+        self.theme = themes.site_theme(self.config, self.build)
         known = self.theme.known
         self.theme_layouts = frozenset(theme_layouts) | (known.layouts if known else frozenset())
         self.posts: list[Post] = []
@@ -160,7 +166,7 @@ class Site:
     @cached_property
     def local_plugins(self) -> plugins.LocalPlugins:
         """What the site's own `_plugins/*.rb` register and generate."""
-        if self.loose:
+        if self.loose or self.build.github_pages:  # GitHub Pages never runs them
             return plugins.LocalPlugins()
         return plugins.local(self.root, str(self.config.get("plugins_dir") or "_plugins"))
 

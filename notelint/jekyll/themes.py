@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import Build
 
 
 @dataclass(frozen=True)
 class Theme:
     name: str
     layouts: frozenset[str]
-    includes: frozenset[str]
+    includes: frozenset[str] | None  # None: not known, any include may come from it
     plugins: tuple[str, ...] = ()  # gems the theme depends on, loaded whatever `plugins:` says
 
 
@@ -27,6 +30,8 @@ KNOWN = {theme.name: theme for theme in (
                      "header.html", "icon-github.html", "icon-github.svg", "icon-twitter.html",
                      "icon-twitter.svg", "social.html"}),
           ("jekyll-feed", "jekyll-seo-tag")),
+    # GitHub Pages' default theme (spec §11.9): one layout.
+    Theme("jekyll-theme-primer", frozenset({"default"}), None, ("jekyll-seo-tag",)),
 )}
 
 _GEM_NAME = re.compile(r"\A[A-Za-z0-9][\w.-]*\Z")
@@ -45,10 +50,12 @@ class SiteTheme:
         return self.name is not None and self.known is None
 
 
-def site_theme(config: Any) -> SiteTheme:
+def site_theme(config: Any, build: Build) -> SiteTheme:
     remote = config.get("remote_theme")
     if remote:
         return SiteTheme(str(remote), None)
+    if build.github_pages and "theme" not in config.data:
+        return SiteTheme("jekyll-theme-primer", KNOWN["jekyll-theme-primer"])
     theme = config.get("theme")
     if not isinstance(theme, str) or not _GEM_NAME.match(theme):
         return SiteTheme(None, None) if not theme else SiteTheme(str(theme), None)

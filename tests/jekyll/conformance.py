@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..conftest import SHARED
+from ..conftest import GEMFILE, SHARED
 
 SPEC = SHARED / "spec" / "jekyll-conformance-upstream.json"
 # Every file of the experiments had this mtime; drafts are dated by it.
@@ -29,6 +29,7 @@ def build_site(case: dict[str, Any], root: Path) -> Path:
     files = dict(case["extra_files"])
     if case["config"] is not None:  # None: a site without `_config.yml`
         files["_config.yml"] = case["config"]
+    files.setdefault("Gemfile", GEMFILE)  # recorded with the gem, not GitHub Pages
     for relative, text in files.items():
         _write(root / relative, text.encode("utf-8"))
     encoding = case.get("input_encoding", "utf-8")

@@ -15,7 +15,7 @@ from notelint.jekyll.site import Site
 from notelint.render import Renderer
 from notelint.render.normalize import normalize
 
-from ..conftest import REPO, SHARED
+from ..conftest import GEMFILE, REPO, SHARED
 from .test_conformance import FIDELITY
 
 SEED = SHARED / "corpus" / "seed"
@@ -87,6 +87,7 @@ def test_missing_path_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) ->
 def test_liquid_problems_are_reported_with_file_lines(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "Gemfile").write_text(GEMFILE)  # not GitHub Pages, whose theme has includes
     post = tmp_path / "_posts" / "2024-01-05-broken.md"
     post.parent.mkdir()
     post.write_text("---\ntitle: Broken\n---\nIntro.\n\n{% include nosuch.html %}\n")

@@ -9,15 +9,18 @@ own `_plugins/*.rb` registers are read by name (`local_tags`), so they are not "
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .. import themes
+from ..build import ALLOWED_PLUGINS, DEFAULT_PLUGINS
 from . import feed, gist, github_metadata, include_cache, seo_tag
 
 if TYPE_CHECKING:
+    from ..build import Build
     from ..config import SiteConfig
 
 MODULES: dict[str, ModuleType] = {
@@ -52,20 +55,22 @@ class LocalPlugins:
         return top in self.generated_folders
 
 
-def names(config: SiteConfig) -> list[str]:
+def names(config: SiteConfig, build: Build) -> list[str]:
     """Every plugin the site's build loads, by gem name, in a stable order."""
     listed = config.get("plugins")
     if listed is None:
         listed = config.get("gems")
     found = [str(p) for p in listed] if isinstance(listed, list) else []
-    known = themes.site_theme(config).known
+    known = themes.site_theme(config, build).known
     found += known.plugins if known is not None else ()  # the theme's own dependencies
+    if build.github_pages:
+        found = [name for name in found if name in ALLOWED_PLUGINS] + list(DEFAULT_PLUGINS)
     return list(dict.fromkeys(found))
 
 
-def enabled(config: SiteConfig) -> list[ModuleType]:
+def modules(names: Iterable[str]) -> list[ModuleType]:
     """The modelled plugins among them."""
-    return [MODULES[name] for name in names(config) if name in MODULES]
+    return [MODULES[name] for name in names if name in MODULES]
 
 
 def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:

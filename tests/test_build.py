@@ -1,0 +1,78 @@
+"""Which Jekyll builds a site, from its files (spec §11.9), and what that changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from notelint.jekyll.build import GEM, GITHUB_PAGES, detect
+from notelint.jekyll.site import Site
+
+from .conftest import GEMFILE, SHARED
+
+LOCK = "GEM\n  specs:\n    jekyll (4.3.3)\n      addressable (~> 2.4)\n"
+
+
+@pytest.mark.parametrize(("files", "kind", "jekyll"), [
+    ({}, GITHUB_PAGES, "3.10.0"),
+    ({"Gemfile": "source 'https://rubygems.org'\ngem 'github-pages', group: :jekyll_plugins\n"},
+     GITHUB_PAGES, "3.10.0"),
+    ({"Gemfile": GEMFILE}, GEM, "4.3"),
+    ({"Gemfile": GEMFILE, "Gemfile.lock": LOCK}, GEM, "4.3.3"),
+])
+def test_detected_from_the_gemfile(files: dict[str, str], kind: str, jekyll: str,
+                                   tmp_path: Path) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    build = detect(tmp_path)
+    assert (build.kind, build.jekyll) == (kind, jekyll)
+
+
+def test_the_setting_wins(tmp_path: Path) -> None:
+    (tmp_path / "Gemfile").write_text(GEMFILE, encoding="utf-8")
+    assert detect(tmp_path, GITHUB_PAGES).kind == GITHUB_PAGES
+    assert detect(tmp_path, GEM).kind == GEM
+
+
+def _site(root: Path, gemfile: str | None, config: str = "") -> Site:
+    (root / "_posts").mkdir()
+    (root / "_layouts").mkdir()
+    (root / "_layouts" / "post.html").write_text("{{ content }}", encoding="utf-8")
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    if gemfile is not None:
+        (root / "Gemfile").write_text(gemfile, encoding="utf-8")
+    (root / "_posts" / "2099-01-02-later.md").write_text("Soon.\n", encoding="utf-8")
+    return Site.load(root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+
+
+def test_github_pages_defaults(tmp_path: Path) -> None:
+    site = _site(tmp_path, None)
+    [post] = site.posts
+    assert post.layout == "post"  # jekyll-default-layout is always on
+    assert post.skip_reason(site) is None  # future: true
+    assert "jekyll-relative-links" in site.plugin_names
+    assert site.theme.name == "jekyll-theme-primer"
+
+
+def test_github_pages_respects_the_site(tmp_path: Path) -> None:
+    site = _site(tmp_path, None, "future: false\ntheme: null\nplugins: [jekyll-archives]\n")
+    [post] = site.posts
+    assert post.skip_reason(site) == "future"
+    assert site.theme.name is None
+    assert "jekyll-archives" not in site.plugin_names  # not on GitHub Pages' list
+
+
+def test_the_gem_runs_only_what_the_site_lists(tmp_path: Path) -> None:
+    site = _site(tmp_path, GEMFILE)
+    [post] = site.posts
+    assert post.layout is None
+    assert post.skip_reason(site) == "future"
+    assert site.plugin_names == frozenset()
+
+
+def test_the_corpora_builds() -> None:
+    assert detect(SHARED / "corpus" / "indigo").kind == GITHUB_PAGES
+    assert detect(SHARED / "corpus" / "hydejack").jekyll == "3.8.6"
+    assert detect(SHARED / "corpus" / "swift-org").jekyll == "4.3.3"
