@@ -105,7 +105,8 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
     builds = tuple({"site": site, "build": build.kind, "jekyll": build.jekyll,
                     "reason": build.reason} for site, build in result.builds)
     report = Report(tuple(result.diagnostics), result.files, RULE_INFOS, threshold,
-                    __version__, builds)
+                    __version__, builds,
+                    tuple({"site": site, "note": note} for site, note in result.notes))
     use_color = output_file is None and (color if color is not None else (
         sys.stdout.isatty() and "NO_COLOR" not in os.environ))
     if statistics:
@@ -154,6 +155,9 @@ def _summary(result: CheckResult, fixed: FixReport | None, unsafe: bool) -> str:
     for site, build in result.builds:
         where = "" if len(result.builds) == 1 else f" for {site}"
         line += f"\nAssumed build{where}: {build.describe()}."
+    for site, note in result.notes:
+        where = "" if len(result.builds) == 1 else f" in {site}"
+        line += f"\nNot checked{where}: {note}."
     return line
 
 

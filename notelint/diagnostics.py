@@ -108,3 +108,4 @@ class Report:
     tool_version: str = ""
     # Per site checked: {"site", "build", "jekyll", "reason"}, the Jekyll build assumed.
     builds: tuple[dict[str, str], ...] = ()
+    notes: tuple[dict[str, str], ...] = ()  # {"site", "note"}: what notelint could not see

@@ -41,6 +41,7 @@ class CheckResult:
     fail_on: Severity | None  # from the configuration, when it sets `fail-on`
     external: Summary | None = None  # when external links were looked at
     builds: tuple[tuple[str, Build], ...] = ()  # (site folder, the build assumed) per site
+    notes: tuple[tuple[str, str], ...] = ()  # (site folder, what notelint could not see)
 
     @property
     def files_checked(self) -> int:
@@ -77,6 +78,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     fail_on = None
     external: Summary | None = None
     builds: list[tuple[str, Build]] = []
+    notes: list[tuple[str, str]] = []
     for root, site_targets in site_groups(paths):
         config = load_config(options.config_file or find_config(root))
         fail_on = fail_on or config.fail_on
@@ -88,6 +90,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
                          build=build, **hooks)
         builds.append((_shown(root), site.build))
+        notes += [(_shown(root), note) for note in site.unseen()]
         found, files, summary = _check_site(site, targets, config, options)
         if index is not None:
             index.save()
@@ -96,7 +99,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         if summary is not None:
             external = summary if external is None else external.merge(summary)
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
-                       fail_on, external, tuple(builds))
+                       fail_on, external, tuple(builds), tuple(notes))
 
 
 def _shown(root: Path) -> str:

@@ -59,7 +59,9 @@ def test_json_document(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(["check", "--format", "json", "--select", "filename-skipped"], capsys)
     assert code == 1
     document = json.loads(out)
-    assert set(document) == {"version", "files_checked", "builds", "diagnostics"}
+    assert set(document) == {"version", "files_checked", "builds", "not_checked",
+                             "diagnostics"}
+    assert document["not_checked"] == []
     assert document["builds"] == [{"site": ".", "build": "jekyll-4", "jekyll": "4.3",
                                    "reason": "as its Gemfile asks for Jekyll"}]
     assert document["version"] == 1

@@ -35,6 +35,10 @@ EXPECTED = {
 }
 
 
+# What notelint says once it cannot see: swift-org's own generator of /packages/ pages.
+NOT_CHECKED = {"swift-org": ["_plugins/packages.rb"]}
+
+
 def _built(name: str) -> dt.datetime:
     info = (SHARED / "reference" / name / "_reference-meta" / "info.txt").read_text("utf-8")
     stamp = re.search(r"^built: (\S+)$", info, re.M)
@@ -65,7 +69,9 @@ def test_only_the_findings_jekyll_backs(name: str) -> None:
                          capture_output=True, text=True, timeout=300,
                          env={**os.environ, "TZ": "UTC"})
     assert run.returncode in (0, 1), run.stderr
+    document = json.loads(run.stdout)
     counts: dict[str, int] = {}
-    for finding in json.loads(run.stdout)["diagnostics"]:
+    for finding in document["diagnostics"]:
         counts[finding["code"]] = counts.get(finding["code"], 0) + 1
     assert counts == EXPECTED[name]
+    assert [n["note"].split()[0] for n in document["not_checked"]] == NOT_CHECKED.get(name, [])

@@ -31,3 +31,10 @@ def test_minima_supplies_its_layouts_and_includes() -> None:
 def test_an_unknown_theme_may_supply_anything() -> None:
     # The same posts: the layout and the include may both come from the theme.
     assert _codes("theme-unknown") == set()
+
+
+def test_what_is_not_checked_is_said_once() -> None:
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--no-cache",
+                                      str(SITES / "theme-unknown")])
+    [note] = json.loads(result.output)["not_checked"]
+    assert "jekyll-theme-unknown-to-notelint is not known" in note["note"]

@@ -1,5 +1,6 @@
 """One JSON object: `{"version": 1, "files_checked": N, "builds": [...],
-"diagnostics": [...]}`; `builds` says, per site, which Jekyll build notelint assumed."""
+"not_checked": [...], "diagnostics": [...]}`; `builds` says, per site, which Jekyll build
+notelint assumed, `not_checked` what it could not see."""
 
 from __future__ import annotations
 
@@ -31,6 +32,6 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     document = {"version": 1, "files_checked": len(report.files),
-                "builds": list(report.builds),
+                "builds": list(report.builds), "not_checked": list(report.notes),
                 "diagnostics": [_diagnostic(d) for d in report.diagnostics]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

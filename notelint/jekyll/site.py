@@ -170,6 +170,25 @@ class Site:
             return plugins.LocalPlugins()
         return plugins.local(self.root, str(self.config.get("plugins_dir") or "_plugins"))
 
+    def unseen(self) -> list[str]:
+        """What notelint cannot see of this site, said once in the report."""
+        notes = []
+        local = self.local_plugins
+        for generator in local.generators:
+            where = "anywhere" if local.generated_anywhere else ", ".join(
+                f"/{f}/" for f in sorted(local.generated_folders))
+            notes.append(f"{generator} generates pages notelint cannot run: links to pages "
+                         f"that are not found {'' if where == 'anywhere' else 'under '}"
+                         f"{where} are not reported")
+        if self.theme.opaque:
+            notes.append(f"the theme {self.theme.name} is not known to notelint: layouts and "
+                         "includes it may provide are not reported missing")
+        if self.build.github_pages and not self.loose and (
+                self.root / str(self.config.get("plugins_dir") or "_plugins")).is_dir():
+            notes.append("GitHub Pages does not run the site's own _plugins/*.rb: their tags "
+                         "stop the build there")
+        return notes
+
     def layout_names(self) -> frozenset[str]:
         return frozenset(self.layouts) | self.theme_layouts
 
