@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from notelint import check_paths
 from notelint.jekyll.build import GEM, GITHUB_PAGES, detect
 from notelint.jekyll.site import Site
 
@@ -76,3 +77,17 @@ def test_the_corpora_builds() -> None:
     assert detect(SHARED / "corpus" / "indigo").kind == GITHUB_PAGES
     assert detect(SHARED / "corpus" / "hydejack").jekyll == "3.8.6"
     assert detect(SHARED / "corpus" / "swift-org").jekyll == "4.3.3"
+
+
+def test_a_site_without_config_is_a_site(tmp_path: Path) -> None:
+    """Jekyll builds a folder with `_posts/` and no `_config.yml` with its defaults: its posts
+    are checked, and README.md or CNAME beside them are not posts (spec §11.8)."""
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2020-01-02-hello.md").write_text(
+        "---\ntitle: Hello\ndate: 2020-01-03\n---\nHi\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# My blog\n", encoding="utf-8")
+    (tmp_path / "CNAME").write_text("blog.example.org\n", encoding="utf-8")
+    result = check_paths([tmp_path])
+    assert len(result.files) == 1 and result.files[0].endswith("_posts/2020-01-02-hello.md")
+    assert {d.code for d in result.diagnostics} >= {"NL206"}
+    assert result.builds[0][1].github_pages  # no Gemfile either

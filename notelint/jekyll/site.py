@@ -145,9 +145,11 @@ class Site:
 
     @classmethod
     def load(cls, root: Path, **options: object) -> Site:
-        """The site whose source is `root` (a loose folder when it has no `_config.yml`)."""
+        """The site whose source is `root`: a folder with `_config.yml`, or with `_posts/`
+        and no configuration (Jekyll's defaults), else a loose folder of posts."""
         config_path = find_config(root)
-        return cls(root, load_config(config_path), loose=config_path is None,
+        loose = config_path is None and not (root / "_posts").is_dir()
+        return cls(root, load_config(config_path), loose=loose,
                    **options)  # type: ignore[arg-type]
 
     @property
@@ -424,12 +426,16 @@ def _front_matter_data(path: Path) -> dict[str, object]:
 
 
 def find_site_root(path: Path) -> tuple[Path, bool]:
-    """The folder holding `_config.yml` at or above `path`; else a loose folder of posts.
+    """The folder holding `_config.yml` at or above `path`; else one holding `_posts/` (a
+    site Jekyll builds with its defaults); else a loose folder of posts.
 
     Returns the root and whether it is loose.
     """
     start = path if path.is_dir() else path.parent
     for folder in (start, *start.parents):
         if find_config(folder) is not None:
+            return folder, False
+    for folder in (start, *start.parents):
+        if (folder / "_posts").is_dir():
             return folder, False
     return start, True

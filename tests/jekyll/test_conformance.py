@@ -28,9 +28,6 @@ KNOWN_GAPS: dict[str, str] = {
     "err-multiple-warnings-build-ok": "a missing layout and a date problem together",
     "sy-symbol-category": "category `:news` makes Addressable fail the build; not modelled",
     "lq-number-filters": "Ruby's float formatting in arithmetic filters (`7.0`, `2.0`)",
-    "nc-post": "a folder without `_config.yml` is read as a loose folder, not a site",
-    "nc-missing-layout": "a folder without `_config.yml` is read as a loose folder, not a site",
-    "nc-site-vars": "a folder without `_config.yml` is read as a loose folder, not a site",
 }
 
 
