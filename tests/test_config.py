@@ -93,3 +93,16 @@ def test_invalid_config_names_file_and_key(tmp_path: Path, text: str, message: s
     with pytest.raises(ConfigError) as error:
         load_config(path)
     assert str(error.value).startswith(str(path)) and message in str(error.value)
+
+
+def test_an_unreadable_site_config_is_one_finding(tmp_path: Path) -> None:
+    """Jekyll stops on a `_config.yml` it cannot read: NL307, the posts' own front matter
+    problems, and nothing computed from defaults the build never uses."""
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("title: My blog: notes\n", encoding="utf-8")
+    (tmp_path / "Gemfile").write_text(GEMFILE, encoding="utf-8")
+    (tmp_path / "_posts" / "2099-01-05-x.md").write_text(
+        "---\nlayout: nosuch\ntitle: A\ntitle: B\n---\n[x](/missing/)\n", encoding="utf-8")
+    result = check_paths([tmp_path], CheckOptions(now=NOW))
+    assert {d.code for d in result.diagnostics} == {"NL307", "NL106"}
+    assert any("cannot read the site's configuration" in note for _, note in result.notes)

@@ -175,6 +175,9 @@ class Site:
     def unseen(self) -> list[str]:
         """What notelint cannot see of this site, said once in the report."""
         notes = []
+        if self.config.problems:
+            notes.append("Jekyll cannot read the site's configuration, so it builds nothing; "
+                         "only the posts' own front matter was checked")
         local = self.local_plugins
         for generator in local.generators:
             where = "anywhere" if local.generated_anywhere else ", ".join(
