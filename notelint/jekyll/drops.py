@@ -120,6 +120,11 @@ class SiteDrop(Mapping[str, Any]):
         data["html_pages"] = [p for p in pages if str(p["url"]).endswith(("/", ".html"))]
         data["static_files"] = [_entry(e) for e in self.site.entries if e.kind == "static"]
         data["documents"] = [_entry(e) for e in self.site.entries if e.kind == "document"]
+        for label in self.site.config.collections:
+            if label != "posts":  # `site.<label>`: its documents with their front matter
+                data[label] = [{**to_liquid(dict(e.data)), **_entry(e)}
+                               for e in (*self.site.entries, *self.site.unwritten)
+                               if e.collection == label]
         return data
 
     def neighbour(self, post: Post, step: int) -> PostDrop | None:

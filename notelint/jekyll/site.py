@@ -17,7 +17,7 @@ from . import document, frontmatter, plugins, themes, urls
 from .build import GEM, Build
 from .build import detect as detect_build
 from .config import Defaults, SiteConfig, find_config, load_config
-from .dates import site_timezone
+from .dates import resolve_date, site_timezone
 from .filenames import (
     PostName,
     markdown_extensions,
@@ -42,6 +42,8 @@ class Entry:
     url: str
     output_path: str
     redirect_from: tuple[str, ...] = ()  # jekyll-redirect-from's other URLs for it
+    collection: str = ""  # the label, for a collection document
+    data: tuple[tuple[str, object], ...] = ()  # a document's front matter, for `site.<label>`
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class Site:
         self.posts: list[Post] = []
         self.drafts: list[Post] = []
         self.entries: list[Entry] = []
+        self.unwritten: list[Entry] = []  # documents of collections without `output: true`
         self.skipped: list[SkippedFile] = []
         self.layouts: dict[str, Path] = {}
         self.includes: set[str] = set()
@@ -336,10 +339,13 @@ class Site:
                 continue
             prefix = f"{self.config.collections_dir}/" if self.config.collections_dir else ""
             base = self.root / f"{prefix}_{label}"
+            written = meta.get("output") not in (None, False)
             for path, relative in self._files(base, ""):
-                if meta.get("output") not in (None, False):
-                    self._add_document(label, meta, path, f"{prefix}_{label}/{relative}",
-                                       relative)
+                self._add_document(label, meta, path, f"{prefix}_{label}/{relative}",
+                                   relative)
+                if not written and self.entries and self.entries[-1].collection == label:
+                    # Read, with a URL, in `site.<label>`, but not written.
+                    self.unwritten.append(self.entries.pop())
 
     def _add_document(self, label: str, meta: dict[str, object], path: Path, full: str,
                       relative: str) -> None:
@@ -347,15 +353,21 @@ class Site:
         ext = dot + ext if dot else ""
         stem = stem if dot else relative
         out_ext = output_ext(ext, self.markdown_exts)
-        data = _front_matter_data(path)
+        # Front matter beats `defaults:`, which beat the collection's own `permalink:`.
+        data = {**self.defaults.all(full, label), **_front_matter_data(path, everything=True)}
         template = str(data.get("permalink") or meta.get("permalink") or
                        urls.page_template(self.config.permalink, html=True, index=False)
                        .replace(":path/:basename", ":collection/:path"))
         basename = Path(stem).name
-        placeholders = {"collection": label, "path": "/" + stem, "output_ext": out_ext,
-                        "categories": "", "basename": basename,
+        dated = parse_post_name(basename + ext)
+        date = resolve_date(data["date"] if data.get("date") else dated.date if dated else "",
+                            self.timezone, self.time).value or self.time
+        if dated is not None:
+            basename = dated.slug  # the date is cut from the slug, as for posts
+        placeholders = {**urls.date_placeholders(date), "collection": label, "path": "/" + stem,
+                        "output_ext": out_ext, "categories": "", "basename": basename,
                         **urls.name_placeholders(data.get("slug") or None, basename)}
-        self._add_entry("document", full, template, placeholders, out_ext, data)
+        self._add_entry("document", full, template, placeholders, out_ext, data, label)
 
     def _read_other(self, path: Path, rel: str) -> None:
         stem, dot, ext = rel.rpartition("/")[2].rpartition(".")
@@ -394,7 +406,7 @@ class Site:
         self.entries.append(Entry("static", rel, url, rel))
 
     def _add_entry(self, kind: str, rel: str, template: str, placeholders: dict[str, str],
-                   ext: str, data: dict[str, object]) -> None:
+                   ext: str, data: dict[str, object], collection: str = "") -> None:
         try:
             url = urls.expand(template, placeholders)
         except urls.PermalinkError:
@@ -402,7 +414,9 @@ class Site:
         sources = data.get("redirect_from") or ()
         redirects = tuple(str(s) for s in ([sources] if isinstance(sources, str) else sources)
                           ) if isinstance(sources, (str, list)) else ()
-        self.entries.append(Entry(kind, rel, url, urls.output_path(url, ext), redirects))
+        kept = tuple((str(k), v) for k, v in data.items()) if collection else ()
+        self.entries.append(Entry(kind, rel, url, urls.output_path(url, ext), redirects,
+                                  collection, kept))
 
 
 def _has_yaml_header(path: Path) -> bool:
@@ -414,15 +428,15 @@ def _has_yaml_header(path: Path) -> bool:
     return head.startswith((b"---\n", b"---\r\n", b"--- ", b"---\t"))
 
 
-def _front_matter_data(path: Path) -> dict[str, object]:
+def _front_matter_data(path: Path, everything: bool = False) -> dict[str, object]:
     try:
         read = document.read(path, load=False)
     except (OSError, SourceError):
         return {}
     fm = read.front_matter
     # Only the URL and redirects are wanted: most pages need no YAML loaded at all.
-    if not fm.present or not any(key in fm.text for key in ("permalink", "slug",
-                                                            "redirect_from")):
+    if not fm.present or (not everything and not any(
+            key in fm.text for key in ("permalink", "slug", "redirect_from"))):
         return {}
     frontmatter.load_yaml(fm)
     return fm.mapping
