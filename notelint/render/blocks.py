@@ -199,7 +199,11 @@ def _parse_blockquote(parser: KramdownBlockParser, m: re.Match[str], state: Bloc
     while end < len(src) and not LAZY_END.match(src, end):
         end += len(_line(state, end))
     text = re.sub(r"^" + OPT_SPACE + r"> ?", "", src[state.cursor:end], flags=re.M)
-    add_block(state, {"type": "block_quote", "children": parser.parse_child(text, state)})
+    pending = state.env.pop("_pending_ial", None)  # the quote's, not its first paragraph's
+    token = {"type": "block_quote", "children": parser.parse_child(text, state)}
+    if pending:
+        token["ial"] = pending
+    add_block(state, token)
     state.cursor = end
     return True
 
@@ -417,6 +421,10 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
 
     list_token: dict[str, Any] = {"type": "list", "children": [],
                                   "attrs": {"ordered": ordered}}
+    # An IAL written before the list is the list's, not its first item's paragraph's.
+    pending = state.env.pop("_pending_ial", None)
+    if pending:
+        list_token["ial"] = pending
     trailing_blank = None
     for item in items:
         children: list[dict[str, Any]] = []

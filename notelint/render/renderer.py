@@ -14,7 +14,7 @@ from mistune.core import BlockState
 from mistune.renderers.html import HTMLRenderer
 
 from . import highlight
-from .html import reserialize
+from .html import VOID_ELEMENTS, reserialize
 from .ial import add_attribute
 from .plugins.abbr import mark as mark_abbreviations
 
@@ -87,6 +87,8 @@ def raw_text(tokens: list[dict[str, Any]]) -> str:
 
 
 _MARKERS = {"emphasis": "*", "strong": "**", "strikethrough": "~~"}
+_END_TAG = re.compile(r"</\s*([A-Za-z][\w-]*)\s*>")
+_START_TAG = re.compile(r"<([A-Za-z][\w-]*)\b[^>]*?(/?)>")
 
 
 def source_text(tokens: list[dict[str, Any]]) -> str:
@@ -100,8 +102,10 @@ def source_text(tokens: list[dict[str, Any]]) -> str:
             out.append(f"`{token['raw']}`")
         elif kind == "text":
             out.append(html.unescape(token.get("raw", "")))
+        elif kind in ("softbreak", "linebreak"):
+            out.append("\n")
         elif kind in _TEXTUAL:
-            out.append(token.get("raw", ""))
+            out.append(token.get("source", token.get("raw", "")))
         elif "children" in token:
             out.append(source_text(token["children"]))
     return "".join(out)
@@ -138,6 +142,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML (for a TOC)
         self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
+        self.open_spans: list[str] = []  # inline HTML elements open in the current block
         self.footnote_refs: dict[str, int] = {}
         self.abbreviations: dict[str, str] = {}
 
@@ -168,6 +173,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
         return ""
 
     def render_paragraph(self, token: dict[str, Any], state: BlockState) -> str:
+        self.open_spans = []
         text = self.children(token, state)
         if token.get("transparent"):
             return text
@@ -179,6 +185,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def render_heading(self, token: dict[str, Any], state: BlockState) -> str:
         level = token["attrs"]["level"]
         attrs = dict(token.get("ial", {}))
+        self.open_spans = []
         text = self.children(token, state)
         if "id" not in attrs and self.auto_ids:
             source = raw_text(token.get("children", []))
@@ -302,6 +309,19 @@ class JekyllHTMLRenderer(HTMLRenderer):
         return "<br />" + raw.lstrip(" ") if self.options.hard_wrap else raw
 
     def inline_html(self, html_text: str) -> str:
+        """Inline HTML as kramdown writes it: an end tag nothing opened in this block is
+        printed as text (`</a>` alone becomes `&lt;/a&gt;`)."""
+        end = _END_TAG.fullmatch(html_text)
+        if end is not None:
+            name = end.group(1).lower()
+            if name not in self.open_spans:
+                return html.escape(html_text, quote=False)
+            del self.open_spans[len(self.open_spans) - 1 - self.open_spans[::-1].index(name):]
+            return html_text
+        start = _START_TAG.match(html_text)
+        if start is not None and not start.group(2) and \
+                start.group(1).lower() not in VOID_ELEMENTS:
+            self.open_spans.append(start.group(1).lower())
         return html_text
 
     def render_link(self, token: dict[str, Any], state: BlockState) -> str:

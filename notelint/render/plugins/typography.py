@@ -75,7 +75,9 @@ def parse_smart_quote(inline: InlineParser, m: re.Match[str], state: InlineState
             name = str(subst)
             if name in _QUOTE_GROUP:
                 name = _SIDE[(name[:6], found.group(_QUOTE_GROUP[name]))]
-            state.append_token({"type": "smart_quote", "raw": state.env["quotes"][name]})
+            # `source`: the character as typed, which an image's alt text keeps.
+            state.append_token({"type": "smart_quote", "raw": state.env["quotes"][name],
+                                "source": "'" if "squo" in name else '"'})
         return found.end()
     return m.end()
 
@@ -86,7 +88,7 @@ def parse_typographic(inline: InlineParser, m: re.Match[str], state: InlineState
     if symbol == ">>" and last and last["type"] == "text" and last["raw"].endswith(" "):
         last["raw"] = last["raw"][:-1]  # ` >>` is one symbol, space included
         symbol = " >>"
-    state.append_token({"type": "typographic_sym", "raw": SYMBOLS[symbol]})
+    state.append_token({"type": "typographic_sym", "raw": SYMBOLS[symbol], "source": symbol})
     return m.end()
 
 
