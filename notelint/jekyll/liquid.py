@@ -132,7 +132,8 @@ class JekyllEnvironment(Environment):
         for plugin in plugins.modules(sorted(site.plugin_names)):
             for tag in getattr(plugin, "TAGS", ()):
                 self.add_tag(tag)
-        self.tags.known = site.local_plugins.tags  # type: ignore[attr-defined]
+        self.tags.known = site.local_plugins.tags | plugins.known_tags(  # type: ignore[attr-defined]
+            site.plugin_names)
 
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         super().setup_tags_and_filters(extra=extra)

@@ -8,13 +8,12 @@ and case-sensitive.
 
 from __future__ import annotations
 
-import math
 import re
 import urllib.parse
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..jekyll import urls
+from ..jekyll import plugins, urls
 from ..jekyll.plugins import relative_links
 from ..jekyll.post import Post
 from ..jekyll.site import Entry, Site
@@ -106,34 +105,7 @@ class SiteUrls:
 
     def _plugin_outputs(self) -> list[str]:
         """Files the site's (well-known) plugins write, which no source file stands for."""
-        plugins = self.site.config.get("plugins") or self.site.config.get("gems") or []
-        plugins = {str(p) for p in plugins} if isinstance(plugins, list) else set()
-        found = []
-        if "jekyll-feed" in plugins:
-            feed = self.site.config.get("feed")
-            path = feed.get("path") if isinstance(feed, dict) else None
-            found.append(str(path or "feed.xml").lstrip("/"))
-        if "jekyll-sitemap" in plugins:
-            found += ["sitemap.xml", "robots.txt"]
-        if "jekyll-redirect-from" in plugins:
-            for post in self.site.published_posts():
-                sources = post.data.get("redirect_from") or []
-                for source in [sources] if isinstance(sources, str) else sources:
-                    found.append(urls.output_path(str(source), ".html"))
-            for entry in self.site.entries:
-                found += [urls.output_path(source, ".html") for source in entry.redirect_from]
-        if {"jekyll-paginate", "jekyll-paginate-v2"} & plugins:
-            found += self._pages()
-        return found
-
-    def _pages(self) -> list[str]:
-        per_page = self.site.config.get("paginate")
-        if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
-            return []
-        template = str(self.site.config.get("paginate_path", "/page:num/"))
-        count = math.ceil(len(self.site.published_posts()) / per_page)
-        return [urls.output_path(template.replace(":num", str(n)), ".html")
-                for n in range(2, count + 1)]
+        return plugins.outputs(self.site)
 
     # -- classifying ---------------------------------------------------------------------
 

@@ -17,18 +17,45 @@ from typing import TYPE_CHECKING
 
 from .. import themes
 from ..build import ALLOWED_PLUGINS, DEFAULT_PLUGINS
-from . import feed, gist, github_metadata, include_cache, seo_tag
+from . import (
+    archives,
+    feed,
+    gist,
+    github_metadata,
+    include_cache,
+    paginate,
+    redirect_from,
+    seo_tag,
+    sitemap,
+)
 
 if TYPE_CHECKING:
     from ..build import Build
     from ..config import SiteConfig
+    from ..site import Site
 
 MODULES: dict[str, ModuleType] = {
+    "jekyll-archives": archives,
     "jekyll-feed": feed,
+    "jekyll-paginate": paginate,
+    "jekyll-paginate-v2": paginate,
+    "jekyll-redirect-from": redirect_from,
+    "jekyll-sitemap": sitemap,
     "jekyll-gist": gist,
     "jekyll-github-metadata": github_metadata,
     "jekyll-include-cache": include_cache,
     "jekyll-seo-tag": seo_tag,
+}
+
+# Tags of plugins notelint knows by name but does not run: not "unknown" when the plugin is
+# on; `render` writes a stub marker where they stand.
+KNOWN_TAGS: dict[str, tuple[str, ...]] = {
+    "jekyll-avatar": ("avatar",),
+    "jekyll-last-modified-at": ("last_modified_at",),
+    "jekyll-polyglot": ("static_href", "I18n_Headers"),
+    "jekyll-scholar": ("bibliography", "bibliography_count", "bibtex", "cite", "cite_details",
+                       "details", "nocite", "quote", "reference"),
+    "jekyll-toc": ("toc",),
 }
 
 _REGISTER = re.compile(r"""register_(?:tag|block)\s*\(?\s*['":]([\w-]+)""")
@@ -69,8 +96,21 @@ def names(config: SiteConfig, build: Build) -> list[str]:
 
 
 def modules(names: Iterable[str]) -> list[ModuleType]:
-    """The modelled plugins among them."""
-    return [MODULES[name] for name in names if name in MODULES]
+    """The modelled plugins among them (each once)."""
+    return list(dict.fromkeys(MODULES[name] for name in names if name in MODULES))
+
+
+def known_tags(names: Iterable[str]) -> frozenset[str]:
+    """Tag names of the enabled plugins notelint knows only by name."""
+    return frozenset(tag for name in names for tag in KNOWN_TAGS.get(name, ()))
+
+
+def outputs(site: Site) -> list[str]:
+    """Files the site's plugins write that no source file stands for."""
+    found: list[str] = []
+    for module in modules(sorted(site.plugin_names)):
+        found += getattr(module, "outputs", lambda _site: [])(site)
+    return found
 
 
 def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:

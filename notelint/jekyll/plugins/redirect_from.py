@@ -1,0 +1,22 @@
+"""jekyll-redirect-from 0.16: a small redirect page at every `redirect_from:` URL of a post,
+page or document (`/old/` is `old/index.html`, `old` is `old.html`), spec §11.6."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import urls
+
+if TYPE_CHECKING:
+    from ..site import Site
+
+
+def outputs(site: Site) -> list[str]:
+    found = []
+    for post in site.published_posts():
+        sources = post.data.get("redirect_from") or []
+        for source in [sources] if isinstance(sources, str) else sources:
+            found.append(urls.output_path(str(source), ".html"))
+    for entry in site.entries:
+        found += [urls.output_path(source, ".html") for source in entry.redirect_from]
+    return found
