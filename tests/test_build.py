@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notelint import check_paths
+from notelint import CheckOptions, check_paths
 from notelint.jekyll.build import GEM, GITHUB_PAGES, detect
 from notelint.jekyll.site import Site
 
@@ -91,3 +91,23 @@ def test_a_site_without_config_is_a_site(tmp_path: Path) -> None:
     assert len(result.files) == 1 and result.files[0].endswith("_posts/2020-01-02-hello.md")
     assert {d.code for d in result.diagnostics} >= {"NL206"}
     assert result.builds[0][1].github_pages  # no Gemfile either
+
+
+def test_github_pages_jekyll_3_10(tmp_path: Path) -> None:
+    """Jekyll 3.10: `{% post_url %}` adds no `baseurl` (so the link misses it: NL503), and a
+    placeholder Jekyll 4 added (`:long_month`) is unknown (NL306, the build stops)."""
+    (tmp_path / "_config.yml").write_text("baseurl: /blog\n", encoding="utf-8")
+    (tmp_path / "_layouts").mkdir()
+    (tmp_path / "_layouts" / "post.html").write_text("{{ content }}", encoding="utf-8")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-01-04-first.md").write_text("First.\n", encoding="utf-8")
+    (tmp_path / "_posts" / "2024-01-05-link.md").write_text(
+        "---\ntitle: Link\n---\n[first]({% post_url 2024-01-04-first %})\n", encoding="utf-8")
+    (tmp_path / "_posts" / "2024-01-06-month.md").write_text(
+        "---\ntitle: Month\npermalink: /:long_month/:title/\n---\nx\n", encoding="utf-8")
+    only = CheckOptions(select=("NL306", "NL503"), use_cache=False)
+    on_pages = {(d.path.rsplit("/", 1)[1], d.code)
+                for d in check_paths([tmp_path], only).diagnostics}
+    assert on_pages == {("2024-01-05-link.md", "NL503"), ("2024-01-06-month.md", "NL306")}
+    (tmp_path / "Gemfile").write_text(GEMFILE, encoding="utf-8")
+    assert check_paths([tmp_path], only).diagnostics == []

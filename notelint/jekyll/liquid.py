@@ -227,6 +227,11 @@ class JekyllEnvironment(Environment):
         base = self.site.config.get("baseurl")
         return "" if base in (None, False) else str(base)
 
+    def tag_baseurl(self) -> str:
+        """What `{% post_url %}` and `{% link %}` put before a URL: `baseurl` in Jekyll 4;
+        nothing in GitHub Pages' Jekyll 3.10 (spec §11.9)."""
+        return "" if self.site.build.github_pages else self.baseurl()
+
     @cached_property
     def site_urls(self) -> dict[str, str]:
         """Source-relative path -> URL, for `{% link %}`."""

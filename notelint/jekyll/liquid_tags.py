@@ -168,7 +168,7 @@ class _PostUrlTag(MarkupTag):
         env: JekyllEnvironment = self.env  # type: ignore[assignment]
         markup = render_vars(context, markup)
         url = env.post_url(markup, token)
-        return "" if url is None else env.baseurl() + url
+        return "" if url is None else env.tag_baseurl() + url
 
 
 class _LinkTag(MarkupTag):
@@ -183,7 +183,7 @@ class _LinkTag(MarkupTag):
                        "Make sure the document exists and the path is correct.", token,
                        name=path)
             return ""
-        return env.baseurl() + url
+        return env.tag_baseurl() + url
 
 
 class IncludeTag(MarkupTag):

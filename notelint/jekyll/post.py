@@ -272,4 +272,6 @@ def url_for_date(post: Post, site: Site, date: dt.datetime) -> str:
         output_ext=output_ext(post.name.ext, site.markdown_exts),
         path="/" + stem,
     )
+    if site.build.github_pages:
+        placeholders = {k: v for k, v in placeholders.items() if k not in urls.JEKYLL4_ONLY}
     return urls.expand(template, placeholders)

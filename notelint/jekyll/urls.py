@@ -16,6 +16,10 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
+# Placeholders Jekyll 4 added (spec §11.9): in GitHub Pages' Jekyll 3.10 each one is unknown
+# and stops the build.
+JEKYLL4_ONLY = frozenset({"slugified_categories", "long_month", "w_year", "week", "w_day",
+                          "short_day", "long_day"})
 _PLACEHOLDER_RE = re.compile(r":([a-z_]+)")
 _SAFE_RE = re.compile(r"^[a-zA-Z0-9./-]+$")
 # RFC 3986 pchar plus "/": what Addressable's encode_component leaves alone here.
