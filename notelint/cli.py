@@ -200,12 +200,16 @@ def _external_summary(summary: Summary) -> str:
               default=None, help="Write each post under DIR at the path Jekyll writes it.")
 @click.option("--fragment", is_flag=True, help="Only the post's content, no page around it.")
 @click.option("--layouts", is_flag=True, help="Wrap the content in the site's _layouts.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file (build, theme layouts).")
 def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
-           layouts: bool) -> int:
+           layouts: bool, config_file: Path | None) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
     # Imported here: BeautifulSoup and html5lib are not needed by `check`.
     from .render.jobs import RenderOptions, plan_renders, render_job, write_output
-    plan = plan_renders(paths or (".",))
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such configuration file")
+    plan = plan_renders(paths or (".",), config_file)
     if output_dir is None and len(plan) != 1:
         raise click.UsageError(f"{len(plan)} posts to render: give one post, or -o DIR")
     options = RenderOptions(fragment=fragment, layouts=layouts)

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import find_config, load_config
 from ..engine import Targets, load_site, site_groups
 from ..files import write_atomically
+from ..jekyll.build import detect as detect_build
 from ..jekyll.post import Post
 from . import Renderer
 from .normalize import normalize
@@ -30,12 +32,16 @@ class RenderJob:
     failed: bool
 
 
-def plan_renders(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Renderer, Post]]:
+def plan_renders(paths: Sequence[str | os.PathLike[str]],
+                 config_file: Path | None = None) -> list[tuple[Renderer, Post]]:
     """The posts Jekyll publishes under `paths` (a post named alone always renders), each
-    with its site's renderer; rendering them is left to the caller, one at a time."""
+    with its site's renderer; rendering them is left to the caller, one at a time.
+    notelint's configuration (`config_file`, else the site's) says the build and theme."""
     plan = []
     for root, targets in site_groups(paths):
-        site = load_site(root)
+        config = load_config(config_file or find_config(root))
+        build = detect_build(root, config.build) if config.build else None
+        site = load_site(root, theme_layouts=config.theme_layouts, build=build)
         renderer = Renderer(site)
         named = {t for t in targets if t.is_file()}
         wanted = Targets(targets)
