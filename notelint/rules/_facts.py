@@ -27,6 +27,9 @@ from ._registry import RuleContext
 _LAYOUT_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'{}<>\s]+)["']""")
 _LAYOUT_INCLUDE = re.compile(r"\{%-?\s*include\s+([\w./-]+)")
 _HTML_EXTS = (".html", ".htm", ".xhtml")
+# `content` handed to a filter or an include in a layout, not just printed: `{{ content }}`.
+_CONTENT_PROCESSED = re.compile(r"\{\{-?\s*content\s*\||\{%-?[^%]*\bcontent\s*[=|]|"
+                                r"\{%-?\s*(?:include|assign|capture)\b[^%]*\bcontent\b")
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,22 @@ class SiteFacts:
             name = layout.data.get("layout")
         self._layout_ids[key] = frozenset(ids)
         return self._layout_ids[key]
+
+    def layout_rewrites_images(self, post: Post) -> bool:
+        """Whether the post's layouts may rewrite the image URLs of its content: a layout
+        that passes `content` through a filter or an include (themes such as Chirpy prefix
+        every image with `baseurl` and `img_path` so), or one a theme notelint does not
+        know provides."""
+        name, seen = post.layout, set()
+        while isinstance(name, str) and name not in seen:
+            seen.add(name)
+            if name not in self.site.layouts:
+                return self.site.theme.opaque and name not in self.site.theme_layouts
+            body = self.renderer.layout(name).body
+            if _CONTENT_PROCESSED.search(body):
+                return True
+            name = self.renderer.layout(name).data.get("layout")
+        return False
 
     def target_ids(self, target: Post | Entry) -> frozenset[str] | None:
         """The ids a published file offers, None when notelint cannot know (a PDF...)."""

@@ -29,6 +29,9 @@ def _links(post: Post, ctx: RuleContext[object], *kinds: str) -> Iterator[Link]:
             yield link
 
 
+_IMAGES = frozenset({"img", "source"})
+
+
 def _noun(link: Link) -> str:
     if link.ref.attr == "poster":
         return "poster image"
@@ -71,12 +74,16 @@ def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     See [the first post](/2024/01/04/first.html).
     ```
     """
-    urls = SiteFacts.of(ctx).urls
+    facts = SiteFacts.of(ctx)
+    urls = facts.urls
+    rewritten = facts.layout_rewrites_images(post)
     for link in _links(post, ctx, "internal"):
         path = urllib.parse.urlsplit(link.ref.url.strip()).path
         if not path and "://" not in link.ref.url:
             continue  # `#fragment` or `?query` alone: this page
         found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)
+        if rewritten and link.ref.tag in _IMAGES:
+            continue  # the layout may rewrite image URLs (an `img_path`, the baseurl)
         if found.status in ("missing", "unpublished"):
             why = found.hint or f"nothing is published at {urls.baseurl}{found.path}"
             yield _finding(link, f"{_noun(link)} {link.ref.url} is broken: {why}")
@@ -158,8 +165,12 @@ def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     See [the first post]({% post_url 2024-01-04-first %}).
     ```
     """
-    urls = SiteFacts.of(ctx).urls
+    facts = SiteFacts.of(ctx)
+    urls = facts.urls
+    rewritten = facts.layout_rewrites_images(post)
     for link in _links(post, ctx, "internal"):
+        if rewritten and link.ref.tag in _IMAGES:
+            continue  # the layout may add the baseurl to images itself
         found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)
         if found.status == "no-baseurl":
             yield _finding(link, f"{_noun(link)} {link.ref.url} leaves out the baseurl "
