@@ -45,3 +45,17 @@ def test_site_plugins_register_tags(tmp_path: Path) -> None:
     # GitHub Pages never runs `_plugins`: there the tag stops the build.
     (tmp_path / "Gemfile").unlink()
     assert [d.code for d in check_paths([tmp_path], only).diagnostics] == ["NL603"]
+
+
+@pytest.mark.parametrize(("config", "codes"), [
+    ("plugins: [jekyll-titles-from-headings]\ntitles_from_headings: {collections: true}\n", []),
+    ("plugins: [jekyll-titles-from-headings]\n", ["NL110"]),  # pages only, by default
+])
+def test_titles_from_headings(config: str, codes: list[str], tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "Gemfile").write_text(GEMFILE, encoding="utf-8")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-01-05-x.md").write_text("\n# The *real* title\n\nText.\n",
+                                                         encoding="utf-8")
+    only = CheckOptions(select=("NL110",), use_cache=False)
+    assert [d.code for d in check_paths([tmp_path], only).diagnostics] == codes

@@ -12,7 +12,7 @@ from . import document, frontmatter, urls
 from .config import deep_merge
 from .dates import DateResult, resolve_date, ruby_to_s
 from .filenames import PostName, clean_slug, output_ext, titleize_slug
-from .plugins import default_layout
+from .plugins import default_layout, titles_from_headings
 
 if TYPE_CHECKING:
     from .site import Site
@@ -45,6 +45,7 @@ class Post:
     url: str | None = None
     output_path: str | None = None
     permalink_error: str | None = None
+    heading_title: str | None = None  # jekyll-titles-from-headings' title, when it gives one
 
     @property
     def text(self) -> str:
@@ -142,6 +143,11 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
                 post.front_matter.key_position("categories") or frontmatter.Position(1, 1))
         elif own:
             data = _merge(data, own, post, site, "YAML front matter")
+    if post.read_ok and "jekyll-titles-from-headings" in site.plugin_names and \
+            titles_from_headings.for_documents(site.config):
+        post.heading_title = titles_from_headings.title(post.body)
+        if post.heading_title is not None:
+            data["title"] = post.heading_title
     if "layout" not in data and "jekyll-default-layout" in site.plugin_names:
         chosen = default_layout.layout_for("post", "", site.layout_names())
         if chosen is not None:

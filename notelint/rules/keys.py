@@ -179,6 +179,8 @@ def title_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
         return
     own = post.front_matter.mapping
     value = own["title"] if "title" in own else post.defaults.get("title")
+    if post.heading_title is not None:
+        return  # jekyll-titles-from-headings titles it from its first heading
     if value is None or value is False:
         made = titleize_slug(clean_slug(post.name.slug))
         where = ctx.key_position(post, "title")
