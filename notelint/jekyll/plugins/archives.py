@@ -27,7 +27,8 @@ def outputs(site: Site) -> list[str]:
     kinds = set(_KINDS.values()) if enabled == "all" else {
         _KINDS[e] for e in enabled if e in _KINDS} if isinstance(enabled, list) else set()
     given = settings.get("permalinks")
-    templates = {**_DEFAULTS, **(given if isinstance(given, dict) else {})}
+    templates = {**_DEFAULTS, **({k: str(v) for k, v in given.items()}
+                                 if isinstance(given, dict) else {})}
     found: set[str] = set()
     for post in site.published_posts():
         if post.date is None:
