@@ -183,11 +183,10 @@ class Site:
                          "only the posts' own front matter was checked")
         local = self.local_plugins
         for generator in local.generators:
-            where = "anywhere" if local.generated_anywhere else ", ".join(
+            where = "" if local.generated_anywhere else " under " + ", ".join(
                 f"/{f}/" for f in sorted(local.generated_folders))
             notes.append(f"{generator} generates pages notelint cannot run: links to pages "
-                         f"that are not found {'' if where == 'anywhere' else 'under '}"
-                         f"{where} are not reported")
+                         f"it does not find{where} are not reported")
         if self.theme.opaque:
             notes.append(f"the theme {self.theme.name} is not known to notelint: layouts and "
                          "includes it may provide are not reported missing")
