@@ -59,3 +59,15 @@ def test_titles_from_headings(config: str, codes: list[str], tmp_path: Path) -> 
                                                          encoding="utf-8")
     only = CheckOptions(select=("NL110",), use_cache=False)
     assert [d.code for d in check_paths([tmp_path], only).diagnostics] == codes
+
+
+def test_a_plugin_notelint_does_not_know_may_define_any_tag(tmp_path: Path) -> None:
+    (tmp_path / "_config.yml").write_text("plugins: [jekyll-twitter-plugin]\n", encoding="utf-8")
+    (tmp_path / "Gemfile").write_text(GEMFILE, encoding="utf-8")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-01-05-x.md").write_text(
+        "---\ntitle: T\n---\n{% twitter https://twitter.com/jekyllrb %}\n", encoding="utf-8")
+    result = check_paths([tmp_path], CheckOptions(select=("NL6",), use_cache=False))
+    assert result.diagnostics == []
+    [(_, note)] = result.notes
+    assert note.startswith("notelint does not know the plugin jekyll-twitter-plugin")

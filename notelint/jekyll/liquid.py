@@ -134,6 +134,7 @@ class JekyllEnvironment(Environment):
                 self.add_tag(tag)
         self.tags.known = site.local_plugins.tags | plugins.known_tags(  # type: ignore[attr-defined]
             site.plugin_names)
+        self.tags.any_known = bool(plugins.unknown(site.plugin_names))  # type: ignore[attr-defined]
 
     def setup_tags_and_filters(self, *, extra: bool = False) -> None:
         super().setup_tags_and_filters(extra=extra)

@@ -45,12 +45,13 @@ class TagRegister(dict):  # type: ignore[type-arg]
         # Tags of plugins notelint does not model but knows are there (a site's own
         # `_plugins/*.rb`): stubbed like unknown tags, but not reported.
         self.known: frozenset[str] = frozenset()
+        self.any_known = False  # a plugin notelint knows nothing of may define any tag
 
     def get(self, name: str, default: Any = None) -> Any:
         tag = super().get(name)
         if tag is not None or name in (TOKEN_EOF, "illegal"):
             return tag if tag is not None else default
-        return _StubTag(self.env, name, report=name not in self.known
+        return _StubTag(self.env, name, report=not self.any_known and name not in self.known
                         and name.removeprefix("end") not in self.known)
 
 

@@ -187,6 +187,11 @@ class Site:
                 f"/{f}/" for f in sorted(local.generated_folders))
             notes.append(f"{generator} generates pages notelint cannot run: links to pages "
                          f"it does not find{where} are not reported")
+        strangers = plugins.unknown(self.plugin_names)
+        if strangers:
+            notes.append(f"notelint does not know the plugin{'s' if len(strangers) > 1 else ''} "
+                         f"{', '.join(strangers)}: a Liquid tag it does not know is not "
+                         "reported, as it may be theirs")
         if self.theme.opaque:
             notes.append(f"the theme {self.theme.name} is not known to notelint: layouts and "
                          "includes it may provide are not reported missing")

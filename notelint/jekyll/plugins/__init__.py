@@ -56,7 +56,15 @@ KNOWN_TAGS: dict[str, tuple[str, ...]] = {
     "jekyll-scholar": ("bibliography", "bibliography_count", "bibtex", "cite", "cite_details",
                        "details", "nocite", "quote", "reference"),
     "jekyll-toc": ("toc",),
+    "jekyll-octicons": ("octicon",),
 }
+# Plugins known to add no Liquid tag.
+TAGLESS = frozenset({
+    "jekyll-coffeescript", "jekyll-commonmark-ghpages", "jekyll-default-layout", "jemoji",
+    "jekyll-mentions", "jekyll-optional-front-matter", "jekyll-readme-index",
+    "jekyll-relative-links", "jekyll-remote-theme", "jekyll-titles-from-headings",
+    "jekyll-sass-converter", "jekyll-compose", "jekyll-minifier", "jekyll-target-blank",
+})
 
 _REGISTER = re.compile(r"""register_(?:tag|block)\s*\(?\s*['":]([\w-]+)""")
 _GENERATOR = re.compile(r"<\s*(?:Jekyll::)?Generator\b")
@@ -98,6 +106,12 @@ def names(config: SiteConfig, build: Build) -> list[str]:
 def modules(names: Iterable[str]) -> list[ModuleType]:
     """The modelled plugins among them (each once)."""
     return list(dict.fromkeys(MODULES[name] for name in names if name in MODULES))
+
+
+def unknown(names: Iterable[str]) -> list[str]:
+    """Enabled plugins notelint knows nothing of: any tag may be theirs."""
+    return sorted(name for name in names if name not in MODULES and name not in KNOWN_TAGS
+                  and name not in TAGLESS)
 
 
 def known_tags(names: Iterable[str]) -> frozenset[str]:
