@@ -173,10 +173,13 @@ def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
             continue  # the layout may add the baseurl to images itself
         found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)
         if found.status == "no-baseurl":
+            # GitHub Pages' Jekyll 3.10: post_url and link do not add the baseurl.
+            tags = " (post_url and link do not add it on GitHub Pages)" \
+                if ctx.site.build.github_pages else ", or use post_url or link"
             yield _finding(link, f"{_noun(link)} {link.ref.url} leaves out the baseurl "
                            f"{urls.baseurl}: the published file is at "
                            f"{urls.baseurl}{found.path} (write {{{{ '{found.path}' | "
-                           "relative_url }}, or use post_url or link)")
+                           f"relative_url }}}}{tags})")
 
 
 @rule("NL504", "empty-link", Severity.WARNING)
