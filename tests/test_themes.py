@@ -38,3 +38,9 @@ def test_what_is_not_checked_is_said_once() -> None:
                                       str(SITES / "theme-unknown")])
     [note] = json.loads(result.output)["not_checked"]
     assert "jekyll-theme-unknown-to-notelint is not known" in note["note"]
+
+
+def test_a_theme_bundler_installed_inside_the_site() -> None:
+    """`vendor/bundle/ruby/*/gems/<theme>-<version>/`: its layouts and includes are read."""
+    assert _codes("theme-vendored") == {("2024-01-06-layout-typo.md", "NL302"),
+                                        ("2024-01-07-missing-include.md", "NL602")}

@@ -128,7 +128,7 @@ class Site:
         self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
         self.plugin_names = frozenset(plugins.names(self.config, self.build))
         self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
-        self.theme = themes.site_theme(self.config, self.build)
+        self.theme = themes.site_theme(self.config, self.build, None if loose else root)
         known = self.theme.known
         self.theme_layouts = frozenset(theme_layouts) | (known.layouts if known else frozenset())
         self.posts: list[Post] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class SiteTheme:
         return self.name is not None and self.known is None
 
 
-def site_theme(config: Any, build: Build) -> SiteTheme:
+def site_theme(config: Any, build: Build, root: Path | None = None) -> SiteTheme:
     remote = config.get("remote_theme")
     if remote:
         return SiteTheme(str(remote), None)
@@ -59,4 +60,31 @@ def site_theme(config: Any, build: Build) -> SiteTheme:
     theme = config.get("theme")
     if not isinstance(theme, str) or not _GEM_NAME.match(theme):
         return SiteTheme(None, None) if not theme else SiteTheme(str(theme), None)
-    return SiteTheme(theme, KNOWN.get(theme))
+    installed = vendored(root, theme) if root is not None else None
+    return SiteTheme(theme, installed or KNOWN.get(theme))
+
+
+def vendored(root: Path, name: str) -> Theme | None:
+    """The theme gem as Bundler installed it inside the site (`vendor/bundle`): the names of
+    its layouts and includes. Nothing outside the site is read."""
+    site = root.resolve()
+    folders = sorted(root.glob(f"vendor/bundle/ruby/*/gems/{name}-[0-9]*"))
+    for folder in reversed(folders):  # the newest version Bundler kept
+        if not folder.resolve().is_relative_to(site):
+            continue
+        layouts = _names(folder / "_layouts", site, strip=True)
+        includes = _names(folder / "_includes", site, strip=False)
+        known = KNOWN.get(name)
+        return Theme(name, layouts, includes, known.plugins if known else ())
+    return None
+
+
+def _names(folder: Path, site: Path, *, strip: bool) -> frozenset[str]:
+    if not folder.is_dir() or not folder.resolve().is_relative_to(site):
+        return frozenset()
+    found = set()
+    for path in folder.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(folder).as_posix()
+            found.add(relative.rpartition(".")[0] or relative if strip else relative)
+    return frozenset(found)
