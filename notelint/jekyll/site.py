@@ -138,7 +138,9 @@ class Site:
         self.skipped: list[SkippedFile] = []
         self.layouts: dict[str, Path] = {}
         self.includes: set[str] = set()
-        self._excludes = [p for p in self.config.exclude if p not in self.config.include]
+        # Jekyll joins each pattern to the source folder: `/CNAME` is `CNAME`.
+        self._excludes = [p.lstrip("/") for p in self.config.exclude
+                          if p not in self.config.include]
         if loose:
             self._read_loose()
         else:
@@ -275,7 +277,7 @@ class Site:
         if name.endswith("."):
             return True
         included = any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p)
-                       for p in self.config.include)
+                       for p in (q.lstrip("/") for q in self.config.include))
         if self._excluded(rel) and not included:
             return True
         if included:
@@ -388,9 +390,15 @@ class Site:
         elif front_matter:
             out_ext = _CONVERTED_EXT.get(ext.lower(), output_ext(ext, self.markdown_exts))
             self._add_page(rel, folder, basename, out_ext, path)
+            if ext.lower() in (".scss", ".sass") and not self.build.github_pages and \
+                    self.entries and self.entries[-1].relative_path == rel:
+                # The gem's jekyll-sass-converter 2 writes a source map beside the CSS.
+                css = self.entries[-1]
+                self.entries.append(Entry("static", rel, css.url + ".map",
+                                          css.output_path + ".map"))
         elif markdown and "jekyll-optional-front-matter" in self.plugin_names and \
                 optional_front_matter.active(self.config) and \
-                optional_front_matter.becomes_page(basename):
+                optional_front_matter.becomes_page(basename, rel, self.config):
             self._add_page(rel, folder, basename, ".html", None)
             if optional_front_matter.keeps_original(self.config):
                 self._add_static(rel)

@@ -22,6 +22,7 @@ class Theme:
     layouts: frozenset[str]
     includes: frozenset[str] | None  # None: not known, any include may come from it
     plugins: tuple[str, ...] = ()  # gems the theme depends on, loaded whatever `plugins:` says
+    assets: tuple[str, ...] = ()  # files it publishes (a stylesheet compiled from its Sass)
 
 
 KNOWN = {theme.name: theme for theme in (
@@ -30,12 +31,22 @@ KNOWN = {theme.name: theme for theme in (
           frozenset({"disqus_comments.html", "footer.html", "google-analytics.html", "head.html",
                      "header.html", "icon-github.html", "icon-github.svg", "icon-twitter.html",
                      "icon-twitter.svg", "social.html"}),
-          ("jekyll-feed", "jekyll-seo-tag")),
+          ("jekyll-feed", "jekyll-seo-tag"),
+          ("assets/main.css", "assets/minima-social-icons.svg")),
     # GitHub Pages' default theme (spec §11.9): one layout.
     Theme("jekyll-theme-primer", frozenset({"default"}), None, ("jekyll-seo-tag",)),
 )}
 
 _GEM_NAME = re.compile(r"\A[A-Za-z0-9][\w.-]*\Z")
+
+
+def outputs(theme: Theme | None, build: Build) -> list[str]:
+    """Files the theme publishes; the gem's sass-converter 2 adds a source map (GitHub
+    Pages' 1.5 does not, spec §11.9)."""
+    if theme is None:
+        return []
+    maps = [f"{a}.map" for a in theme.assets if a.endswith(".css") and not build.github_pages]
+    return [*theme.assets, *maps]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import urllib.parse
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..jekyll import plugins, urls
+from ..jekyll import plugins, themes, urls
 from ..jekyll.plugins import relative_links
 from ..jekyll.post import Post
 from ..jekyll.site import Entry, Site
@@ -105,7 +105,8 @@ class SiteUrls:
 
     def _plugin_outputs(self) -> list[str]:
         """Files the site's (well-known) plugins write, which no source file stands for."""
-        return plugins.outputs(self.site)
+        return plugins.outputs(self.site) + themes.outputs(self.site.theme.known,
+                                                           self.site.build)
 
     # -- classifying ---------------------------------------------------------------------
 
