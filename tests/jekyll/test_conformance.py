@@ -109,7 +109,8 @@ _known("the minima theme's `post` layout under jekyll-default-layout",
 _known("jekyll-titles-from-headings' strip_title is not modelled", "tf-post-collections-strip")
 _known("jekyll-redirect-from's `redirect_to:` page is not rendered", "rf-redirect-to")
 _known("jekyll-feed: the post is dated by the build", "fd-basic")
-_known("jekyll-seo-tag's `{% seo %}` is unknown", "seo-basic", "seo-site")
+_known("jekyll-seo-tag's block is written in part: its title, not its meta tags",
+       "seo-basic", "seo-site")
 _known("jekyll-include-cache: one rendering per file and parameters for the whole build",
        "ic-page-variable")
 _known("an include from the minima theme", "ic-theme")
