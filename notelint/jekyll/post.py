@@ -12,7 +12,7 @@ from . import document, frontmatter, urls
 from .config import deep_merge
 from .dates import DateResult, resolve_date, ruby_to_s
 from .filenames import PostName, clean_slug, output_ext, titleize_slug
-from .plugins import default_layout, titles_from_headings
+from .plugins import default_layout, redirect_from, titles_from_headings
 
 if TYPE_CHECKING:
     from .site import Site
@@ -148,6 +148,8 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
         post.heading_title = titles_from_headings.title(post.body)
         if post.heading_title is not None:
             data["title"] = post.heading_title
+    if "jekyll-redirect-from" in site.plugin_names and redirect_from.target(data, site):
+        data["layout"] = "redirect"  # the plugin's own layout: the post becomes a redirect
     if "layout" not in data and "jekyll-default-layout" in site.plugin_names:
         chosen = default_layout.layout_for("post", "", site.layout_names())
         if chosen is not None:

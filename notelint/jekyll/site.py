@@ -204,7 +204,9 @@ class Site:
         return notes
 
     def layout_names(self) -> frozenset[str]:
-        return frozenset(self.layouts) | self.theme_layouts
+        # jekyll-redirect-from brings its own `redirect` layout.
+        builtin = {"redirect"} if "jekyll-redirect-from" in self.plugin_names else set()
+        return frozenset(self.layouts) | self.theme_layouts | builtin
 
     def published_posts(self) -> list[Post]:
         return [p for p in self.posts + self.drafts if p.skip_reason(self) is None]

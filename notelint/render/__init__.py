@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
+from ..jekyll.plugins import redirect_from
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 from ..source import SourceMap
@@ -83,6 +84,11 @@ class Renderer:
         body, problems, origin = self.liquid_body(post)
         if any(p.fatal and p.kind in ("syntax", "runtime") for p in problems):
             return RenderResult("", (), problems)
+        redirect = redirect_from.target(post.data, self.site) \
+            if "jekyll-redirect-from" in self.site.plugin_names else None
+        if redirect is not None:
+            # The plugin publishes its redirect page instead; Liquid ran all the same.
+            return RenderResult(redirect_from.page(redirect), (), problems)
         if post.name.ext.lower() in self.site.markdown_exts:
             html, renderer = self.converter.convert(body)
             ids = tuple(renderer.heading_ids)

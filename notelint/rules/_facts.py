@@ -81,7 +81,21 @@ class SiteFacts:
         self._liquid.setdefault(post.path, result.problems)
         found = extract(result.html) if result.html else None
         links: list[Link] = []
-        if found is not None:
+        redirect = _redirect_value(post) if "jekyll-redirect-from" in self.site.plugin_names \
+            else None
+        if found is not None and redirect is not None:
+            # A `redirect_to:` post is published as the plugin's redirect page: its links are
+            # the target, written once in the front matter.
+            assert post.source is not None
+            at, length = redirect
+            seen: set[str] = set()
+            # Its <a> first: the canonical <link> to the same URL is no stylesheet.
+            for ref in sorted(found.refs, key=lambda r: r.tag != "a"):
+                if ref.url not in seen:
+                    seen.add(ref.url)
+                    links.append(Link(ref, self.urls.classify(ref.url), post.source.position(at),
+                                      post.source.position(at + length), "other", at, length))
+        elif found is not None:
             body = post.body
             start = post.front_matter.body_offset if post.front_matter.present else 0
             assert post.source is not None
@@ -154,6 +168,14 @@ class SiteFacts:
         if Path(entry.relative_path).suffix.lower() in self.site.markdown_exts:
             html = self.renderer.converter.convert(html)[0]
         return extract(html).ids | self.layout_ids(page.metadata.get("layout"))
+
+
+def _redirect_value(post: Post) -> tuple[int, int] | None:
+    """Where the `redirect_to:` value is written (offset, length), for a post that has one."""
+    node = post.front_matter.value_node("redirect_to")
+    if node is None or not post.data.get("redirect_to"):
+        return None
+    return node.start_mark.index, node.end_mark.index - node.start_mark.index
 
 
 def _read(path: Path) -> str:

@@ -107,7 +107,6 @@ _known(_PAGES, "co-output-true", "co-output-missing", "co-permalink-collection",
 _known("the minima theme's `post` layout under jekyll-default-layout",
        "mn-with-default-layout")
 _known("jekyll-titles-from-headings' strip_title is not modelled", "tf-post-collections-strip")
-_known("jekyll-redirect-from's `redirect_to:` page is not rendered", "rf-redirect-to")
 _known("jekyll-feed: the post is dated by the build", "fd-basic")
 _known("jekyll-seo-tag's block is written in part: its title, not its meta tags",
        "seo-basic", "seo-site")

@@ -4,7 +4,8 @@ unless `redirect_from: {json: false}` (spec §11.6)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
+from typing import TYPE_CHECKING, Any
 
 from .. import urls
 
@@ -23,3 +24,30 @@ def outputs(site: Site) -> list[str]:
     for entry in site.entries:
         found += [urls.output_path(source, ".html") for source in entry.redirect_from]
     return found
+
+
+def target(data: dict[str, Any], site: Site) -> str | None:
+    """Where `redirect_to:` sends a post's readers (a site path made absolute with `url` and
+    `baseurl`), or None when it has none."""
+    value = data.get("redirect_to")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not isinstance(value, str) or not value:
+        return None
+    if value.startswith("/"):
+        base = str(site.config.get("baseurl") or "").rstrip("/")
+        return str(site.config.get("url") or "").rstrip("/") + base + value
+    return value
+
+
+def page(url: str) -> str:
+    """The page the plugin writes in place of the post (its built-in `redirect` layout)."""
+    href = html.escape(url)
+    return ('<!DOCTYPE html>\n<html lang="en-US">\n  <meta charset="utf-8">\n'
+            '  <title>Redirecting&hellip;</title>\n'
+            f'  <link rel="canonical" href="{href}">\n'
+            f'  <script>location="{href}"</script>\n'
+            f'  <meta http-equiv="refresh" content="0; url={href}">\n'
+            '  <meta name="robots" content="noindex">\n'
+            '  <h1>Redirecting&hellip;</h1>\n'
+            f'  <a href="{href}">Click here if you are not redirected.</a>\n</html>\n')
