@@ -136,8 +136,12 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
     generators: list[str] = []
     folders: set[str] = set()
     anywhere = False
+    site = root.resolve()
     for path in sorted(folder.rglob("*.rb")):
         try:
+            # Only the site's own files, and no more than a plugin could sensibly be.
+            if not path.resolve().is_relative_to(site) or path.stat().st_size > 1_000_000:
+                continue
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
