@@ -109,5 +109,8 @@ def test_github_pages_jekyll_3_10(tmp_path: Path) -> None:
     on_pages = {(d.path.rsplit("/", 1)[1], d.code)
                 for d in check_paths([tmp_path], only).diagnostics}
     assert on_pages == {("2024-01-05-link.md", "NL503"), ("2024-01-06-month.md", "NL306")}
+    messages = " ".join(d.message for d in check_paths([tmp_path], only).diagnostics)
+    assert "Jekyll 3.10 does not know (Jekyll 4 added it)" in messages
+    assert "post_url and link do not add it on GitHub Pages" in messages
     (tmp_path / "Gemfile").write_text(GEMFILE, encoding="utf-8")
     assert check_paths([tmp_path], only).diagnostics == []

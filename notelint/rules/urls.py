@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Position, Severity
+from ..jekyll import urls
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 from ._registry import RuleContext, rule
@@ -140,8 +141,10 @@ def permalink_unknown_placeholder(post: Post, ctx: RuleContext[object]) -> Itera
         return
     where = ctx.key_position(post, "permalink") if "permalink" in post.front_matter.mapping \
         else Position(1, 1)
-    yield Finding(where, f"the permalink uses `:{name}`, which Jekyll does not know; Jekyll "
-                  "will stop the build")
+    which = "GitHub Pages' Jekyll 3.10 does not know (Jekyll 4 added it)" \
+        if ctx.site.build.github_pages and name in urls.JEKYLL4_ONLY else "Jekyll does not know"
+    yield Finding(where, f"the permalink uses `:{name}`, which {which}; Jekyll will stop the "
+                  "build")
 
 
 @rule("NL307", "site-config-invalid", Severity.ERROR, scope="site")
