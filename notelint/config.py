@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Severity
+from .jekyll.build import KINDS as BUILD_KINDS
 from .linkcheck.settings import CacheLifetimes, LinkSettings, parse_duration
 from .rules import Rule, Settings, find_rule, valid_selector
 
@@ -100,8 +101,9 @@ def _selectors(where: str, value: Any) -> tuple[str, ...]:
 
 
 def _build(where: str, value: Any) -> str:
-    if value not in ("github-pages", "jekyll-4"):
-        raise ConfigError(f"{where}: expected \"github-pages\" or \"jekyll-4\", got {value!r}")
+    if value not in BUILD_KINDS:
+        raise ConfigError(f"{where}: expected one of {', '.join(map(repr, BUILD_KINDS))}, "
+                          f"got {value!r}")
     return str(value)
 
 

@@ -86,6 +86,7 @@ known-keys = ["tittle"]
     ('[rules.NL107]\nmax = 3\n', "rules.NL107: unknown key 'max'"),
     ('[vocabulary]\ntopics = []\n', "vocabulary: unknown key 'topics'"),
     ("select = [\n", "invalid TOML"),
+    ('build = "gh"\n', "build: expected one of 'github-pages', 'jekyll-4', got 'gh'"),
 ])
 def test_invalid_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / ".notelint.toml"

@@ -104,8 +104,8 @@ _known(_PAGES, "co-output-true", "co-output-missing", "co-permalink-collection",
        "ri-with-optional-front-matter", "rf-redirect-to-relative", "rf-page", "sm-collection",
        "fd-collections", "pg-basic", "pg-path", "pg-path-slash-num", "pg-hidden",
        "pg-without-plugin", "seo-page", "mn-page-layout", "mn-home-layout")
-_known("the minima theme's `post` layout under jekyll-default-layout",
-       "mn-with-default-layout")
+_known("the minima theme's `post` layout (chosen right by jekyll-default-layout) is not "
+       "rendered", "mn-with-default-layout")
 _known("jekyll-titles-from-headings' strip_title is not modelled", "tf-post-collections-strip")
 _known("jekyll-feed: the post is dated by the build", "fd-basic")
 _known("jekyll-seo-tag's block is written in part: its title, not its meta tags",
