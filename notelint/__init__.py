@@ -1,4 +1,5 @@
-"""notelint: check a Jekyll blog's posts exactly as Jekyll 4.3 reads them."""
+"""notelint: check a Jekyll blog's posts exactly as its real build (GitHub Pages or the
+Jekyll gem) reads them."""
 
 from __future__ import annotations
 
