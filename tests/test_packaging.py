@@ -57,4 +57,7 @@ def test_licence_and_typing_marker_are_shipped() -> None:
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert (REPO / "notelint" / "py.typed").exists()
     setuptools = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
-    assert setuptools["setuptools"]["package-data"]["notelint"] == ["py.typed"]
+    package_data = setuptools["setuptools"]["package-data"]
+    assert package_data["notelint"] == ["py.typed"]
+    assert package_data["notelint.jekyll"] == ["themes.json"]
+    assert (REPO / "notelint" / "jekyll" / "themes.json").is_file()

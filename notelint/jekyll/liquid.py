@@ -279,7 +279,7 @@ class JekyllEnvironment(Environment):
         else:
             base = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
             where = '["_includes"]'
-            if self.site.theme.known is not None and self.site.theme.known.includes:
+            if self.site.theme.known is not None:
                 where = f'["_includes", the {self.site.theme.name} theme\'s "_includes"]'
         path = (base / name)
         if not relative and not path.is_file() and self._from_theme(name):
@@ -303,9 +303,7 @@ class JekyllEnvironment(Environment):
 
     def _from_theme(self, name: str) -> bool:
         known = self.site.theme.known
-        if known is None:
-            return self.site.theme.opaque
-        return known.includes is None or name in known.includes
+        return self.site.theme.opaque if known is None else name in known.includes
 
     # -- rendering a post ------------------------------------------------------------------
 

@@ -1,14 +1,17 @@
 """Gem themes: the layouts and includes a site gets from `theme:` without having the files.
 
-notelint ships the file names of the themes it knows (read from the released gems). A site
+notelint ships the file names of the themes it knows (`themes.json`: minima and GitHub
+Pages' supported themes, at the versions GitHub Pages pins). A site
 whose theme it does not know, or that uses `remote_theme:`, may get any layout or include
 from it, so nothing missing is asserted there.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,22 +23,20 @@ if TYPE_CHECKING:
 class Theme:
     name: str
     layouts: frozenset[str]
-    includes: frozenset[str] | None  # None: not known, any include may come from it
+    includes: frozenset[str]
     plugins: tuple[str, ...] = ()  # gems the theme depends on, loaded whatever `plugins:` says
     assets: tuple[str, ...] = ()  # files it publishes (a stylesheet compiled from its Sass)
 
 
-KNOWN = {theme.name: theme for theme in (
-    # minima 2.5.1, GitHub Pages' pinned version (spec §11.7).
-    Theme("minima", frozenset({"default", "home", "page", "post"}),
-          frozenset({"disqus_comments.html", "footer.html", "google-analytics.html", "head.html",
-                     "header.html", "icon-github.html", "icon-github.svg", "icon-twitter.html",
-                     "icon-twitter.svg", "social.html"}),
-          ("jekyll-feed", "jekyll-seo-tag"),
-          ("assets/main.css", "assets/minima-social-icons.svg")),
-    # GitHub Pages' default theme (spec §11.9): one layout.
-    Theme("jekyll-theme-primer", frozenset({"default"}), None, ("jekyll-seo-tag",)),
-)}
+def _known() -> dict[str, Theme]:
+    # themes.json: the file names of the released gems (read from each theme's repository at
+    # the version GitHub Pages pins; minima from the spec, §11.7).
+    raw = json.loads(resources.files(__package__).joinpath("themes.json").read_text("utf-8"))
+    return {name: Theme(name, frozenset(t["layouts"]), frozenset(t["includes"]),
+                        tuple(t["plugins"]), tuple(t["assets"])) for name, t in raw.items()}
+
+
+KNOWN = _known()
 
 _GEM_NAME = re.compile(r"\A[A-Za-z0-9][\w.-]*\Z")
 
