@@ -89,8 +89,8 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         build = detect_build(root, config.build) if config.build else None
         site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
                          build=build, **hooks)
-        builds.append((_shown(root), site.build))
-        notes += [(_shown(root), note) for note in site.unseen()]
+        builds.append((display_path(root), site.build))
+        notes += [(display_path(root), note) for note in site.unseen()]
         found, files, summary = _check_site(site, targets, config, options)
         if index is not None:
             index.save()
@@ -100,13 +100,6 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             external = summary if external is None else external.merge(summary)
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
                        fail_on, external, tuple(builds), tuple(notes))
-
-
-def _shown(root: Path) -> str:
-    try:
-        return os.path.relpath(root) or "."
-    except ValueError:  # another drive (Windows)
-        return str(root)
 
 
 def _index(root: Path, config: Config) -> SiteIndex:

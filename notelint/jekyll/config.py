@@ -11,6 +11,17 @@ from ..diagnostics import Position
 from . import frontmatter
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+# Jekyll::Configuration::DEFAULTS that `site.*` shows when `_config.yml` does not set them.
+JEKYLL_DEFAULTS: dict[str, Any] = {
+    "source": ".", "destination": "./_site", "collections_dir": "", "plugins_dir": "_plugins",
+    "layouts_dir": "_layouts", "data_dir": "_data", "includes_dir": "_includes",
+    "safe": False, "show_drafts": None, "limit_posts": 0, "future": False,
+    "unpublished": False, "markdown_ext": "markdown,mkdown,mkdn,mkd,md",
+    "permalink": "date", "encoding": "utf-8", "markdown": "kramdown", "highlighter": "rouge",
+    "plugins": [], "excerpt_separator": "\n\n", "timezone": None, "quiet": False,
+    "verbose": False, "lsi": False,
+}
+
 DEFAULT_EXCLUDES = (".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock",
                     "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/",
                     "vendor/ruby/")
@@ -44,16 +55,17 @@ class SiteConfig:
     def permalink(self) -> Any:
         return self.get("permalink", "date")
 
+    # Jekyll joins each pattern to the source folder, so `/CNAME` is `CNAME`.
     @property
     def exclude(self) -> list[str]:
         own = self.get("exclude", [])
-        own = [str(p) for p in own] if isinstance(own, list) else []
+        own = [str(p).lstrip("/") for p in own] if isinstance(own, list) else []
         return own + [p for p in DEFAULT_EXCLUDES if p not in own]
 
     @property
     def include(self) -> list[str]:
         own = self.get("include", [".htaccess"])
-        return [str(p) for p in own] if isinstance(own, list) else [".htaccess"]
+        return [str(p).lstrip("/") for p in own] if isinstance(own, list) else [".htaccess"]
 
     @property
     def collections(self) -> dict[str, dict[str, Any]]:

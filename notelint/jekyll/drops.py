@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .config import JEKYLL_DEFAULTS
 from .filters import RubyTime, to_liquid
 from .frontmatter import load_document
 
@@ -16,18 +17,6 @@ if TYPE_CHECKING:
     from .liquid import JekyllEnvironment
     from .post import Post
     from .site import Entry
-
-
-# Jekyll::Configuration::DEFAULTS that `site.*` shows when `_config.yml` does not set them.
-_CONFIG_DEFAULTS: dict[str, Any] = {
-    "source": ".", "destination": "./_site", "collections_dir": "", "plugins_dir": "_plugins",
-    "layouts_dir": "_layouts", "data_dir": "_data", "includes_dir": "_includes",
-    "safe": False, "show_drafts": None, "limit_posts": 0, "future": False,
-    "unpublished": False, "markdown_ext": "markdown,mkdown,mkdn,mkd,md",
-    "permalink": "date", "encoding": "utf-8", "markdown": "kramdown", "highlighter": "rouge",
-    "plugins": [], "excerpt_separator": "\n\n", "timezone": None, "quiet": False,
-    "verbose": False, "lsi": False,
-}
 
 
 class PostDrop(Mapping[str, Any]):
@@ -106,7 +95,7 @@ class SiteDrop(Mapping[str, Any]):
 
     @cached_property
     def _data(self) -> dict[str, Any]:
-        data = {**_CONFIG_DEFAULTS, **to_liquid(self.site.config.data)}
+        data = {**JEKYLL_DEFAULTS, **to_liquid(self.site.config.data)}
         drops = [PostDrop(p, self.env) for p in reversed(self._posts)]
         data["posts"] = drops
         data["tags"] = _index(drops, "tags")

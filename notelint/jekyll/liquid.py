@@ -8,7 +8,6 @@ the first body line, as Jekyll prints them.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from liquid.exceptions import BreakLoop, ContinueLoop, LiquidError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
-from ..source import SourceMap
+from ..source import SourceMap, SourceText
 from . import liquid_lax, plugins
 from .drops import PostDrop, SiteDrop
 from .filenames import parse_post_name
@@ -326,7 +325,7 @@ class JekyllEnvironment(Environment):
         try:
             self._check_raw(body)
             nodes = self._parse(body)
-            if self._refused(body):
+            if self._refused():
                 lax = self._lax_body(body)
                 if lax is not None:
                     body, warnings = lax
@@ -334,7 +333,7 @@ class JekyllEnvironment(Environment):
                     self.problems = []
                     nodes = self._parse(body)
                     self.problems += warnings
-            if self._refused(body):
+            if self._refused():
                 return "", self.problems, SourceMap()
             template = self.from_string("")
             from liquid.context import RenderContext
@@ -357,14 +356,15 @@ class JekyllEnvironment(Environment):
             self._post = None
             self._relative_base = None
 
-    def _refused(self, body: str) -> bool:
+    def _refused(self) -> bool:
         return any(p.fatal and p.kind == "syntax" for p in self.problems)
 
     def _lax_body(self, body: str) -> tuple[str, list[LiquidProblem]] | None:
         """The body with each tag python-liquid refused rewritten as Liquid 4's lax parser
         reads it (same length, so offsets hold), and the warnings Jekyll prints for them;
         None when one of them fails in Liquid 4 too."""
-        starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        text = SourceText(body)
+        starts = text.line_starts
         rewritten, warnings, done = body, [], set()
         for problem in self.problems:
             if not (problem.fatal and problem.kind == "syntax"):
@@ -389,11 +389,11 @@ class JekyllEnvironment(Environment):
                 rewritten[tag.end(3):]
             if self.error_mode == "lax" or name in liquid_lax.ALWAYS_LAX:
                 continue  # Jekyll says nothing
-            line = bisect.bisect_right(starts, tag.start())
+            at = text.position(tag.start())
             warnings.append(LiquidProblem(
                 "lax-syntax", f"Liquid cannot parse `{{% {name} {markup.strip()} %}}` strictly: "
-                f"Jekyll warns and reads it as `{{% {name} {new} %}}`", line,
-                tag.start() - starts[line - 1] + 1, False, name))
+                f"Jekyll warns and reads it as `{{% {name} {new} %}}`", at.line, at.column,
+                False, name))
         return rewritten, warnings
 
     def _check_raw(self, body: str) -> None:

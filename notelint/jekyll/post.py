@@ -148,7 +148,7 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
         post.heading_title = titles_from_headings.title(post.body)
         if post.heading_title is not None:
             data["title"] = post.heading_title
-    if "jekyll-redirect-from" in site.plugin_names and redirect_from.target(data, site):
+    if redirect_from.target(data, site):
         data["layout"] = "redirect"  # the plugin's own layout: the post becomes a redirect
     if "layout" not in data and "jekyll-default-layout" in site.plugin_names:
         chosen = default_layout.layout_for("post", "", site.layout_names())

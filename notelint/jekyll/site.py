@@ -26,7 +26,7 @@ from .filenames import (
     parse_post_name,
     skipped_entry,
 )
-from .plugins import optional_front_matter, readme_index
+from .plugins import optional_front_matter, readme_index, redirect_from
 from .post import Post, read_post
 
 _SPECIAL = (".", "_", "#", "~")
@@ -126,9 +126,9 @@ class Site:
             self.build.github_pages and self.config.data.get("future") is None)
         self.unpublished = unpublished or self.config.enabled("unpublished")
         self.markdown_exts = markdown_extensions(self.config.get("markdown_ext"))
-        self.plugin_names = frozenset(plugins.names(self.config, self.build))
-        self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
         self.theme = themes.site_theme(self.config, self.build, None if loose else root)
+        self.plugin_names = frozenset(plugins.names(self.config, self.build, self.theme))
+        self.defaults = Defaults(self.config.defaults, self.config.collections_dir)
         known = self.theme.known
         self.theme_layouts = frozenset(theme_layouts) | (known.layouts if known else frozenset())
         self.posts: list[Post] = []
@@ -138,9 +138,8 @@ class Site:
         self.skipped: list[SkippedFile] = []
         self.layouts: dict[str, Path] = {}
         self.includes: set[str] = set()
-        # Jekyll joins each pattern to the source folder: `/CNAME` is `CNAME`.
-        self._excludes = [p.lstrip("/") for p in self.config.exclude
-                          if p not in self.config.include]
+        self._includes = self.config.include
+        self._excludes = [p for p in self.config.exclude if p not in self._includes]
         if loose:
             self._read_loose()
         else:
@@ -175,7 +174,11 @@ class Site:
         """What the site's own `_plugins/*.rb` register and generate."""
         if self.loose or self.build.github_pages:  # GitHub Pages never runs them
             return plugins.LocalPlugins()
-        return plugins.local(self.root, str(self.config.get("plugins_dir") or "_plugins"))
+        return plugins.local(self.root, self._plugins_dir)
+
+    @property
+    def _plugins_dir(self) -> str:
+        return str(self.config.get("plugins_dir") or "_plugins")
 
     def unseen(self) -> list[str]:
         """What notelint cannot see of this site, said once in the report."""
@@ -198,7 +201,7 @@ class Site:
             notes.append(f"the theme {self.theme.name} is not known to notelint: layouts and "
                          "includes it may provide are not reported missing")
         if self.build.github_pages and not self.loose and (
-                self.root / str(self.config.get("plugins_dir") or "_plugins")).is_dir():
+                self.root / self._plugins_dir).is_dir():
             notes.append("GitHub Pages does not run the site's own _plugins/*.rb: their tags "
                          "stop the build there")
         return notes
@@ -279,7 +282,7 @@ class Site:
         if name.endswith("."):
             return True
         included = any(fnmatch.fnmatchcase(rel, p) or rel.startswith(p)
-                       for p in (q.lstrip("/") for q in self.config.include))
+                       for p in self._includes)
         if self._excluded(rel) and not included:
             return True
         if included:
@@ -347,16 +350,17 @@ class Site:
                 continue
             prefix = f"{self.config.collections_dir}/" if self.config.collections_dir else ""
             base = self.root / f"{prefix}_{label}"
-            written = meta.get("output") not in (None, False)
+            # Without `output`, documents are read and have URLs (`site.<label>`), but are
+            # not written.
+            kept = self.entries if meta.get("output") not in (None, False) else self.unwritten
             for path, relative in self._files(base, ""):
-                self._add_document(label, meta, path, f"{prefix}_{label}/{relative}",
-                                   relative)
-                if not written and self.entries and self.entries[-1].collection == label:
-                    # Read, with a URL, in `site.<label>`, but not written.
-                    self.unwritten.append(self.entries.pop())
+                entry = self._document(label, meta, path, f"{prefix}_{label}/{relative}",
+                                       relative)
+                if entry is not None:
+                    kept.append(entry)
 
-    def _add_document(self, label: str, meta: dict[str, object], path: Path, full: str,
-                      relative: str) -> None:
+    def _document(self, label: str, meta: dict[str, object], path: Path, full: str,
+                  relative: str) -> Entry | None:
         stem, dot, ext = relative.rpartition(".")
         ext = dot + ext if dot else ""
         stem = stem if dot else relative
@@ -375,7 +379,7 @@ class Site:
         placeholders = {**urls.date_placeholders(date), "collection": label, "path": "/" + stem,
                         "output_ext": out_ext, "categories": "", "basename": basename,
                         **urls.name_placeholders(data.get("slug") or None, basename)}
-        self._add_entry("document", full, template, placeholders, out_ext, data, label)
+        return self._entry("document", full, template, placeholders, out_ext, data, label)
 
     def _read_other(self, path: Path, rel: str) -> None:
         stem, dot, ext = rel.rpartition("/")[2].rpartition(".")
@@ -391,13 +395,12 @@ class Site:
                 self._add_static(rel)
         elif front_matter:
             out_ext = _CONVERTED_EXT.get(ext.lower(), output_ext(ext, self.markdown_exts))
-            self._add_page(rel, folder, basename, out_ext, path)
-            if ext.lower() in (".scss", ".sass") and not self.build.github_pages and \
-                    self.entries and self.entries[-1].relative_path == rel:
+            page = self._add_page(rel, folder, basename, out_ext, path)
+            if page is not None and ext.lower() in (".scss", ".sass") and \
+                    not self.build.github_pages:
                 # The gem's jekyll-sass-converter 2 writes a source map beside the CSS.
-                css = self.entries[-1]
-                self.entries.append(Entry("static", rel, css.url + ".map",
-                                          css.output_path + ".map"))
+                self.entries.append(Entry("static", rel, page.url + ".map",
+                                          page.output_path + ".map"))
         elif markdown and "jekyll-optional-front-matter" in self.plugin_names and \
                 optional_front_matter.active(self.config) and \
                 optional_front_matter.becomes_page(basename, rel, self.config):
@@ -408,29 +411,30 @@ class Site:
             self._add_static(rel)
 
     def _add_page(self, rel: str, folder: str, basename: str, out_ext: str,
-                  path: Path | None) -> None:
+                  path: Path | None) -> Entry | None:
         data = _front_matter_data(path) if path is not None else {}
         template = str(data.get("permalink") or urls.page_template(
             self.config.permalink, html=out_ext == ".html", index=basename == "index"))
         placeholders = {"path": folder, "basename": basename, "output_ext": out_ext}
-        self._add_entry("page", rel, template, placeholders, out_ext, data)
+        page = self._entry("page", rel, template, placeholders, out_ext, data)
+        if page is not None:
+            self.entries.append(page)
+        return page
 
     def _add_static(self, rel: str) -> None:
         url = urls.sanitize(urls.escape_path(rel))
         self.entries.append(Entry("static", rel, url, rel))
 
-    def _add_entry(self, kind: str, rel: str, template: str, placeholders: dict[str, str],
-                   ext: str, data: dict[str, object], collection: str = "") -> None:
+    def _entry(self, kind: str, rel: str, template: str, placeholders: dict[str, str],
+               ext: str, data: dict[str, object], collection: str = "") -> Entry | None:
+        """The entry for a file, None when Jekyll cannot make its URL."""
         try:
             url = urls.expand(template, placeholders)
         except urls.PermalinkError:
-            return
-        sources = data.get("redirect_from") or ()
-        redirects = tuple(str(s) for s in ([sources] if isinstance(sources, str) else sources)
-                          ) if isinstance(sources, (str, list)) else ()
+            return None
         kept = tuple((str(k), v) for k, v in data.items()) if collection else ()
-        self.entries.append(Entry(kind, rel, url, urls.output_path(url, ext), redirects,
-                                  collection, kept))
+        return Entry(kind, rel, url, urls.output_path(url, ext), redirect_from.sources(data),
+                     collection, kept)
 
 
 def _has_yaml_header(path: Path) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,15 +29,19 @@ class Theme:
     assets: tuple[str, ...] = ()  # files it publishes (a stylesheet compiled from its Sass)
 
 
-def _known() -> dict[str, Theme]:
-    # themes.json: the file names of the released gems (read from each theme's repository at
-    # the version GitHub Pages pins; minima from the spec, §11.7).
+@cache
+def known(name: str) -> Theme | None:
+    """A theme notelint ships the file names of (themes.json: read from each theme's
+    repository at the version GitHub Pages pins; minima from the spec, §11.7)."""
+    return _data().get(name)
+
+
+@cache
+def _data() -> dict[str, Theme]:
+    # Read on first use, not at start-up: most runs never ask.
     raw = json.loads(resources.files(__package__).joinpath("themes.json").read_text("utf-8"))
     return {name: Theme(name, frozenset(t["layouts"]), frozenset(t["includes"]),
                         tuple(t["plugins"]), tuple(t["assets"])) for name, t in raw.items()}
-
-
-KNOWN = _known()
 
 _GEM_NAME = re.compile(r"\A[A-Za-z0-9][\w.-]*\Z")
 
@@ -68,12 +73,12 @@ def site_theme(config: Any, build: Build, root: Path | None = None) -> SiteTheme
     if remote:
         return SiteTheme(str(remote), None)
     if build.github_pages and "theme" not in config.data:
-        return SiteTheme("jekyll-theme-primer", KNOWN["jekyll-theme-primer"])
+        return SiteTheme("jekyll-theme-primer", known("jekyll-theme-primer"))
     theme = config.get("theme")
     if not isinstance(theme, str) or not _GEM_NAME.match(theme):
         return SiteTheme(None, None) if not theme else SiteTheme(str(theme), None)
     installed = vendored(root, theme) if root is not None else None
-    return SiteTheme(theme, installed or KNOWN.get(theme))
+    return SiteTheme(theme, installed or known(theme))
 
 
 def vendored(root: Path, name: str) -> Theme | None:
@@ -86,8 +91,8 @@ def vendored(root: Path, name: str) -> Theme | None:
             continue
         layouts = _names(folder / "_layouts", site, strip=True)
         includes = _names(folder / "_includes", site, strip=False)
-        known = KNOWN.get(name)
-        return Theme(name, layouts, includes, known.plugins if known else ())
+        listed = known(name)
+        return Theme(name, layouts, includes, listed.plugins if listed else ())
     return None
 
 

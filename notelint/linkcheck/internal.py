@@ -73,7 +73,7 @@ class SiteUrls:
         self.host = own.netloc.lower() if own.scheme in _WEB else ""
         # `url: https://user.github.io/project` without `baseurl:`: the site's root is there.
         self.url_path = own.path.rstrip("/") if self.host else ""
-        self._resolved: dict[tuple[str, str], Resolution] = {}
+        self._resolved: dict[tuple[str, str, str], Resolution] = {}
         self.complete = not site.loose and any(e.kind in ("page", "static")
                                                for e in site.entries)
 

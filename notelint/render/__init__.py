@@ -84,8 +84,7 @@ class Renderer:
         body, problems, origin = self.liquid_body(post)
         if any(p.fatal and p.kind in ("syntax", "runtime") for p in problems):
             return RenderResult("", (), problems)
-        redirect = redirect_from.target(post.data, self.site) \
-            if "jekyll-redirect-from" in self.site.plugin_names else None
+        redirect = redirect_from.target(post.data, self.site)
         if redirect is not None:
             # The plugin publishes its redirect page instead; Liquid ran all the same.
             return RenderResult(redirect_from.page(redirect), (), problems)

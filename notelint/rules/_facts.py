@@ -14,6 +14,7 @@ from pathlib import Path
 from ..diagnostics import Position
 from ..jekyll import document
 from ..jekyll.liquid import LiquidProblem
+from ..jekyll.plugins import redirect_from
 from ..jekyll.post import Post
 from ..jekyll.site import Entry, Site
 from ..linkcheck.extract import HtmlRef, extract
@@ -81,8 +82,7 @@ class SiteFacts:
         self._liquid.setdefault(post.path, result.problems)
         found = extract(result.html) if result.html else None
         links: list[Link] = []
-        redirect = _redirect_value(post) if "jekyll-redirect-from" in self.site.plugin_names \
-            else None
+        redirect = _redirect_value(post) if redirect_from.target(post.data, self.site) else None
         if found is not None and redirect is not None:
             # A `redirect_to:` post is published as the plugin's redirect page: its links are
             # the target, written once in the front matter.
@@ -137,10 +137,10 @@ class SiteFacts:
             seen.add(name)
             if name not in self.site.layouts:
                 return self.site.theme.opaque and name not in self.site.theme_layouts
-            body = self.renderer.layout(name).body
-            if _CONTENT_PROCESSED.search(body):
+            layout = self.renderer.layout(name)
+            if _CONTENT_PROCESSED.search(layout.body):
                 return True
-            name = self.renderer.layout(name).data.get("layout")
+            name = layout.data.get("layout")
         return False
 
     def target_ids(self, target: Post | Entry) -> frozenset[str] | None:
@@ -171,9 +171,9 @@ class SiteFacts:
 
 
 def _redirect_value(post: Post) -> tuple[int, int] | None:
-    """Where the `redirect_to:` value is written (offset, length), for a post that has one."""
+    """Where the `redirect_to:` value is written in the front matter (offset, length)."""
     node = post.front_matter.value_node("redirect_to")
-    if node is None or not post.data.get("redirect_to"):
+    if node is None:
         return None
     return node.start_mark.index, node.end_mark.index - node.start_mark.index
 

@@ -90,14 +90,13 @@ class LocalPlugins:
         return top in self.generated_folders
 
 
-def names(config: SiteConfig, build: Build) -> list[str]:
+def names(config: SiteConfig, build: Build, theme: themes.SiteTheme) -> list[str]:
     """Every plugin the site's build loads, by gem name, in a stable order."""
     listed = config.get("plugins")
     if listed is None:
         listed = config.get("gems")
     found = [str(p) for p in listed] if isinstance(listed, list) else []
-    known = themes.site_theme(config, build).known
-    found += known.plugins if known is not None else ()  # the theme's own dependencies
+    found += theme.known.plugins if theme.known is not None else ()  # its own dependencies
     if build.github_pages:
         found = [name for name in found if name in ALLOWED_PLUGINS] + list(DEFAULT_PLUGINS)
     return list(dict.fromkeys(found))

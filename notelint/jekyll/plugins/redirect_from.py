@@ -13,14 +13,20 @@ if TYPE_CHECKING:
     from ..site import Site
 
 
+def sources(data: dict[str, Any]) -> tuple[str, ...]:
+    """The URLs a post, page or document lists in `redirect_from:` (a string or a list)."""
+    value = data.get("redirect_from") or ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(s) for s in value) if isinstance(value, list) else ()
+
+
 def outputs(site: Site) -> list[str]:
     settings = site.config.get("redirect_from")
     json_file = not (isinstance(settings, dict) and settings.get("json") is False)
     found = ["redirects.json"] if json_file else []
     for post in site.published_posts():
-        sources = post.data.get("redirect_from") or []
-        for source in [sources] if isinstance(sources, str) else sources:
-            found.append(urls.output_path(str(source), ".html"))
+        found += [urls.output_path(source, ".html") for source in sources(post.data)]
     for entry in site.entries:
         found += [urls.output_path(source, ".html") for source in entry.redirect_from]
     return found
@@ -28,7 +34,9 @@ def outputs(site: Site) -> list[str]:
 
 def target(data: dict[str, Any], site: Site) -> str | None:
     """Where `redirect_to:` sends a post's readers (a site path made absolute with `url` and
-    `baseurl`), or None when it has none."""
+    `baseurl`), or None when it has none or the site does not run the plugin."""
+    if "jekyll-redirect-from" not in site.plugin_names:
+        return None
     value = data.get("redirect_to")
     if isinstance(value, list):
         value = value[0] if value else None
