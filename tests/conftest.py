@@ -6,7 +6,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # Copies of the project's shared material (real sites, references, spec): tests read only
-# what is in the repository. tests/shared/refresh.py brings them up to date.
+# what is in the repository. scripts/refresh_shared.py brings them up to date.
 SHARED = REPO / "tests" / "shared"
 # Test sites are built with the Jekyll gem, as the conformance cases and references were; a
 # site without a Gemfile would be taken for a GitHub Pages site.

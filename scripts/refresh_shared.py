@@ -4,8 +4,8 @@ The tests read only what is in the repository, so the parts of `../shared/` they
 sites with their licences, Jekyll's reference builds, the specification and its conformance
 cases, the fidelity scorer) are copied here. Run this when `../shared` changes:
 
-    python tests/shared/refresh.py            # copy; prints what changed
-    python tests/shared/refresh.py --check    # exit 1 if a copy differs from its source
+    python scripts/refresh_shared.py            # copy; prints what changed
+    python scripts/refresh_shared.py --check    # exit 1 if a copy differs from its source
 
 Each entry of COPIED is a file or a folder, copied whole (files no longer in the source are
 removed from the copy, and so are files of entries no longer listed).
@@ -19,8 +19,9 @@ import shutil
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_SOURCE = HERE.parents[2] / "shared"
+REPO = Path(__file__).resolve().parent.parent
+HERE = REPO / "tests" / "shared"  # where the copies live
+DEFAULT_SOURCE = REPO.parent / "shared"
 
 COPIED = (
     "corpus/README.md",
@@ -47,7 +48,7 @@ COPIED = (
 )
 
 
-_OWN = ("README.md", "refresh.py")  # this folder's own files, not copies
+_OWN = ("README.md",)  # tests/shared's own file, not a copy
 
 
 def _files(root: Path) -> set[str]:
