@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .config import JEKYLL_DEFAULTS
 from .filters import RubyTime, to_liquid
 from .frontmatter import load_document
+from .plugins import paginate
 
 if TYPE_CHECKING:
     from .liquid import JekyllEnvironment
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 
 class PostDrop(Mapping[str, Any]):
-    """`page` / an item of `site.posts`: front matter plus what Jekyll derives."""
+    """`page` / an item of `site.posts`: front matter plus what Jekyll derives (for a page,
+    Jekyll::Page's few attributes; for another collection's document, its label)."""
 
     jekyll_drop = True
 
@@ -31,15 +33,21 @@ class PostDrop(Mapping[str, Any]):
     @cached_property
     def _data(self) -> dict[str, Any]:
         post = self.post
-        date = RubyTime.of(post.date) if post.date is not None else None
         url = post.url or ""
         data = to_liquid(post.data)
+        if post.is_page:
+            folder = url if url.endswith("/") else url.rpartition("/")[0] + "/"
+            data.update({"content": post.body, "dir": folder, "name": post.path.name,
+                         "path": post.relative_path, "url": url})
+            data.setdefault("excerpt", None)
+            return data
+        date = RubyTime.of(post.date) if post.date is not None else None
         data.update({
             "url": url, "date": date, "id": url.rpartition(".")[0] if "." in url.rpartition(
                 "/")[2] else url, "slug": post.slug or post.name.slug,
             "categories": post.categories, "tags": post.tags, "path": post.relative_path,
             "relative_path": post.relative_path, "name": post.path.name,
-            "ext": post.name.ext, "collection": "posts", "draft": post.draft,
+            "ext": post.name.ext, "collection": post.collection, "draft": post.draft,
             "content": self.post.body, "output": None,
         })
         data.setdefault("title", post.title)
@@ -49,7 +57,7 @@ class PostDrop(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key in ("previous", "next"):
             return self.env.site_drop.neighbour(self.post, -1 if key == "previous" else 1)
-        if key == "excerpt":
+        if key == "excerpt" and not self.post.is_page:
             return self._excerpt
         return self._data[key]
 
@@ -115,6 +123,18 @@ class SiteDrop(Mapping[str, Any]):
                                for e in (*self.site.entries, *self.site.unwritten)
                                if e.collection == label]
         return data
+
+    def paginator(self, page: Post, number: int = 1) -> dict[str, Any] | None:
+        """`paginator` on page `number` of the page that jekyll-paginate paginates."""
+        pager = paginate.pager(self.site, page, number)
+        if pager is None:
+            return None
+        shown = [d for d in self._data["posts"] if d.post.data.get("hidden") is not True]
+        return {"page": pager.page, "per_page": pager.per_page,
+                "posts": shown[pager.first:pager.last], "total_posts": pager.total_posts,
+                "total_pages": pager.total_pages, "previous_page": pager.previous_page,
+                "previous_page_path": pager.previous_page_path,
+                "next_page": pager.next_page, "next_page_path": pager.next_page_path}
 
     def neighbour(self, post: Post, step: int) -> PostDrop | None:
         posts = self._posts

@@ -319,6 +319,8 @@ class JekyllEnvironment(Environment):
         self._include_line = (1, 1)
         self._globals = {"site": self.site_drop, "page": PostDrop(post, self),
                          "jekyll": {"environment": "production", "version": "4.3.1"}}
+        if post.is_page:
+            self._globals["paginator"] = self.site_drop.paginator(post, post.page_number)
         if content is not None:
             self._globals["content"] = content
             self._globals["layout"] = dict(layout or {})

@@ -1,4 +1,5 @@
-"""A post as Jekyll 4.3's Document#read sees it: data, date, slug, taxonomy, URL."""
+"""A post (or another collection's document) as Jekyll 4.3's Document#read sees it: data,
+date, slug, taxonomy, URL. Pages are read into the same shape by `jekyll/page.py`."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ class Post:
     output_path: str | None = None
     permalink_error: str | None = None
     heading_title: str | None = None  # jekyll-titles-from-headings' title, when it gives one
+    collection: str = "posts"  # a document's collection label; "" for a page
+    strip_title: bool = False  # jekyll-titles-from-headings cuts the title heading
+    page_number: int = 1  # which of jekyll-paginate's pages this copy of a page shows
+
+    @property
+    def is_page(self) -> bool:
+        return not self.collection
 
     @property
     def text(self) -> str:
@@ -118,12 +126,17 @@ class Post:
 
 
 def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
-              name: PostName, draft: bool = False, content: bytes | None = None) -> Post:
+              name: PostName, draft: bool = False, content: bytes | None = None,
+              collection: str = "posts") -> Post:
     """Read one post the way Document#read does, step by step (`content`: the file's
-    bytes, when the caller has read them already)."""
-    post = Post(path, relative_path, collection_path, name, draft)
-    data: dict[str, Any] = {"categories": _categories_from_path(relative_path)}
-    post.defaults = site.defaults.all(relative_path, "posts")
+    bytes, when the caller has read them already). A document of another `collection` is
+    read the same way, without folder categories, default layout or a posts' URL: the
+    caller places it."""
+    post = Post(path, relative_path, collection_path, name, draft, collection=collection)
+    is_post = collection == "posts"
+    data: dict[str, Any] = {"categories": _categories_from_path(relative_path) if is_post
+                            else []}
+    post.defaults = site.defaults.all(relative_path, collection)
     if post.defaults:
         data = _merge(data, post.defaults, post, site, "front matter defaults")
     try:
@@ -143,14 +156,15 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
                 post.front_matter.key_position("categories") or frontmatter.Position(1, 1))
         elif own:
             data = _merge(data, own, post, site, "YAML front matter")
-    if post.read_ok and "jekyll-titles-from-headings" in site.plugin_names and \
+    if post.read_ok and titles_from_headings.runs_on(site, name.ext) and \
             titles_from_headings.for_documents(site.config):
         post.heading_title = titles_from_headings.title(post.body)
         if post.heading_title is not None:
             data["title"] = post.heading_title
+        post.strip_title = titles_from_headings.strips(site.config, data)
     if redirect_from.target(data, site):
         data["layout"] = "redirect"  # the plugin's own layout: the post becomes a redirect
-    if "layout" not in data and "jekyll-default-layout" in site.plugin_names:
+    if is_post and "layout" not in data and "jekyll-default-layout" in site.plugin_names:
         chosen = default_layout.layout_for("post", "", site.layout_names())
         if chosen is not None:
             data["layout"] = chosen
@@ -160,7 +174,8 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
     if post.date_problem is None:
         if post.date is None:
             post.date = site.time if not draft else _mtime(path, site)
-        _place(post, site)
+        if is_post:
+            _place(post, site)
     return post
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..source import SourceError
-from . import document, frontmatter, plugins, themes, urls
+from . import document, frontmatter, page, plugins, themes, urls
 from .build import GEM, Build
 from .build import detect as detect_build
 from .config import Defaults, SiteConfig, find_config, load_config
@@ -239,6 +239,36 @@ class Site:
                 if item.output_path is not None:
                     index[item.output_path].append(item)
         return dict(index)
+
+    @cached_property
+    def source_urls(self) -> dict[str, str]:
+        """jekyll-relative-links' targets: the URL of each page, static file and written
+        document by its source path (the page first, where a README is both)."""
+        found: dict[str, str] = {}
+        for kind in ("page", "static", "document"):
+            for entry in self.entries:
+                if entry.kind == kind:
+                    found.setdefault(entry.relative_path, entry.url)
+        for post in self.published_posts():
+            if post.url is not None:
+                found.setdefault(post.relative_path, post.url)
+        return found
+
+    def entry_at(self, relative_path: str) -> tuple[Entry, bool] | None:
+        """The page, document or file read from this source path, and whether Jekyll
+        writes it."""
+        for entry in self.entries:
+            if entry.relative_path == relative_path and entry.kind != "static":
+                return entry, True
+        for entry in self.unwritten:
+            if entry.relative_path == relative_path:
+                return entry, False
+        return next(((e, True) for e in self.entries if e.relative_path == relative_path),
+                    None)
+
+    def read_entry(self, entry: Entry, written: bool = True) -> Post:
+        """A page or collection document read whole, for rendering and checking."""
+        return page.read_entry(self, entry, written)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
-from ..jekyll.plugins import redirect_from
+from ..jekyll.plugins import redirect_from, relative_links, titles_from_headings
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 from ..source import SourceMap
@@ -57,8 +57,13 @@ class _SiteHighlighter(Highlighter):
 class Renderer:
     """Everything needed to render the posts of one site, built once."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, *, publish: bool = False) -> None:
+        """`publish`: render as Jekyll writes the page, with the plugins that rewrite a
+        file's source before Liquid (titles-from-headings' strip_title, relative-links)
+        applied. Checking leaves the source as written, so positions stay true; the link
+        rules model those plugins themselves."""
         self.site = site
+        self.publish = publish
         self._layouts: dict[str, Layout] = {}  # read once, used for every post
 
     @cached_property
@@ -71,9 +76,26 @@ class Renderer:
     def liquid(self) -> JekyllEnvironment:
         return JekyllEnvironment(self.site, _SiteHighlighter(self))
 
+    def source_body(self, post: Post) -> str:
+        """What Liquid reads: the body, rewritten by generator plugins when publishing."""
+        body = post.body
+        if not self.publish:
+            return body
+        if post.strip_title:
+            body = titles_from_headings.strip(body)
+        if "jekyll-relative-links" in self.site.plugin_names and \
+                post.name.ext.lower() in self.site.markdown_exts and \
+                relative_links.applies(self.site.config, "page" if post.is_page else "post"):
+            relative_url = self.liquid.filters["relative_url"]
+            urls = self.site.source_urls
+            body = relative_links.rewrite(
+                body, post.relative_path,
+                lambda path: relative_url(urls[path]) if path in urls else None)
+        return body
+
     def liquid_body(self, post: Post) -> tuple[str, tuple[LiquidProblem, ...], SourceMap]:
         """The body after Liquid, the problems met, and where the output came from."""
-        body = post.body
+        body = self.source_body(post)
         if post.data.get("render_with_liquid") is False or ("{{" not in body and
                                                              "{%" not in body):
             return body, (), SourceMap()

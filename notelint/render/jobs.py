@@ -1,4 +1,4 @@
-"""`notelint render`: which posts, what HTML, where it goes."""
+"""`notelint render`: which posts and pages, what HTML, where it goes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..config import find_config, load_config
 from ..engine import Targets, load_site, site_groups
 from ..files import write_atomically
 from ..jekyll.build import detect as detect_build
+from ..jekyll.plugins import paginate
 from ..jekyll.post import Post
 from . import Renderer
 from .normalize import normalize
@@ -34,15 +35,16 @@ class RenderJob:
 
 def plan_renders(paths: Sequence[str | os.PathLike[str]],
                  config_file: Path | None = None) -> list[tuple[Renderer, Post]]:
-    """The posts Jekyll publishes under `paths` (a post named alone always renders), each
-    with its site's renderer; rendering them is left to the caller, one at a time.
-    notelint's configuration (`config_file`, else the site's) says the build and theme."""
+    """The posts, pages and collection documents Jekyll publishes as HTML under `paths` (a
+    file named alone always renders), each with its site's renderer; rendering them is left
+    to the caller, one at a time. notelint's configuration (`config_file`, else the site's)
+    says the build and theme."""
     plan = []
     for root, targets in site_groups(paths):
         config = load_config(config_file or find_config(root))
         build = detect_build(root, config.build) if config.build else None
         site = load_site(root, theme_layouts=config.theme_layouts, build=build)
-        renderer = Renderer(site)
+        renderer = Renderer(site, publish=True)
         named = {t for t in targets if t.is_file()}
         wanted = Targets(targets)
         for post in site.all_posts:
@@ -51,6 +53,12 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]],
             if post.path not in named and post.skip_reason(site) is not None:
                 continue
             plan.append((renderer, post))
+        for entry in site.entries:
+            if entry.kind != "static" and entry.output_path.endswith(".html") and \
+                    wanted.contain(site.root / entry.relative_path):
+                page = site.read_entry(entry)
+                plan.append((renderer, page))
+                plan += [(renderer, copy) for copy in paginate.copies(site, page)]
     return plan
 
 

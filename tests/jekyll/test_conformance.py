@@ -17,12 +17,11 @@ import pytest
 from notelint.jekyll.dates import format_ruby
 from notelint.jekyll.site import Site
 
-from ..render.test_conformance import canonical, render_case
+from ..render.test_conformance import canonical, read_case_file, render_case
 from .conformance import build_site, cases
 
 CASES = cases()
 
-_PAGES = "the case's file is a page or collection document; the model checks only posts"
 KNOWN_GAPS: dict[str, str] = {
     "ct-categories-number": "a number category prints as `1.0` in the rendered list",
     "err-multiple-warnings-build-ok": "a missing layout and a date problem together",
@@ -54,19 +53,25 @@ def model_of(case: dict[str, Any], root: Path) -> tuple[Site, dict[str, Any]]:
     site = Site.load(root, show_drafts="--drafts" in case["flags"],
                      future="--future" in case["flags"],
                      unpublished="--unpublished" in case["flags"])
-    post = next((p for p in site.all_posts if p.relative_path == case["filename"]), None)
-    fatal = any(p.fatal for p in site.all_posts)
+    post = read_case_file(site, case["filename"])
+    fatal = any(p.fatal for p in site.all_posts) or (post is not None and post.fatal)
     kept = post is not None and post.skip_reason(site) is None
     got: dict[str, Any] = {
         "exit_code": 1 if fatal else 0,
         "output_path": post.output_path if kept and not fatal else None,
         "url": post.url if kept and not fatal else None,
     }
+    if post is None and not fatal:  # a static file: Jekyll copies it
+        found = site.entry_at(case["filename"])
+        got["url"] = found[0].url if found is not None else None
     if kept and not fatal:
-        assert post is not None and post.date is not None
+        assert post is not None
+        page = post.is_page
         got["page"] = {
-            "date": format_ruby(post.date), "title": post.title, "slug": post.slug,
-            "categories": post.data.get("categories"), "tags": post.data.get("tags"),
+            "date": None if page or post.date is None else format_ruby(post.date),
+            "title": post.title, "slug": post.slug,
+            "categories": None if page else post.data.get("categories"),
+            "tags": None if page else post.data.get("tags"),
             "layout": post.layout,
         }
     return site, got
@@ -90,31 +95,17 @@ def check_case(case: dict[str, Any], root: Path) -> None:
         assert canonical(html) == canonical(expected["html"])
 
 
-_known(_PAGES, "co-output-true", "co-output-missing", "co-permalink-collection",
-       "co-permalink-pretty", "co-permalink-path-ext", "co-defaults-type",
-       "co-defaults-path-glob", "co-defaults-beat-collection-permalink",
-       "co-frontmatter-beats-defaults", "co-type-and-path-scope", "co-frontmatter-date",
-       "co-defaults-type-pages", "co-collections-dir", "dl-page", "dl-index-home",
-       "tf-page-h1", "tf-page-setext", "tf-page-not-first", "tf-page-explicit",
-       "tf-strip-title", "of-page", "of-remove-originals", "of-subdir", "of-disabled",
-       "of-require-front-matter", "of-with-default-layout", "rl-page-to-page",
-       "rl-fragment-title", "rl-reference", "rl-code-block", "rl-static-file", "rl-baseurl",
-       "rl-subdir", "rl-page-to-post", "rl-without-plugin", "ri-root", "ri-with-index",
-       "ri-remove-originals", "ri-frontmatter-default", "ri-frontmatter-option",
-       "ri-with-optional-front-matter", "rf-redirect-to-relative", "rf-page", "sm-collection",
-       "fd-collections", "pg-basic", "pg-path", "pg-path-slash-num", "pg-hidden",
-       "pg-without-plugin", "seo-page", "mn-page-layout", "mn-home-layout")
 _known("the minima theme's `post` layout (chosen right by jekyll-default-layout) is not "
        "rendered", "mn-with-default-layout")
-_known("jekyll-titles-from-headings' strip_title is not modelled", "tf-post-collections-strip")
 _known("jekyll-feed: the post is dated by the build", "fd-basic")
 _known("jekyll-seo-tag's block is written in part: its title, not its meta tags",
-       "seo-basic", "seo-site")
+       "seo-basic", "seo-site", "seo-page")
 _known("jekyll-include-cache: one rendering per file and parameters for the whole build",
        "ic-page-variable")
 _known("an include from the minima theme", "ic-theme")
 _known("the minima theme's layouts and includes are not rendered",
-       "mn-post-layout", "mn-site-config", "mn-override-include")
+       "mn-post-layout", "mn-site-config", "mn-override-include", "mn-page-layout",
+       "mn-home-layout")
 
 
 @pytest.mark.parametrize("case", [

@@ -11,6 +11,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
+from notelint.jekyll.post import Post
 from notelint.jekyll.site import Site
 from notelint.render import Renderer
 
@@ -34,11 +35,24 @@ def canonical(html: str) -> str:
     return FIDELITY.serialize(FIDELITY.flatten_highlighting(tree))
 
 
+def read_case_file(site: Site, relative: str) -> Post | None:
+    """The case's file as notelint reads it: a post or draft, or a page or document
+    (None for a file Jekyll copies as it is, or does not read)."""
+    post = next((p for p in site.all_posts if p.relative_path == relative), None)
+    if post is not None:
+        return post
+    found = site.entry_at(relative)
+    if found is None or found[0].kind == "static":
+        return None
+    return site.read_entry(*found)
+
+
 def render_case(case: dict[str, Any], root: Path) -> tuple[bool, str]:
     build_site(case, root)
     site = Site.load(root)
-    post = next(p for p in site.all_posts if p.relative_path == case["filename"])
-    renderer = Renderer(site)
+    post = read_case_file(site, case["filename"])
+    assert post is not None
+    renderer = Renderer(site, publish=True)
     result = renderer.render(post)
     if result.fatal:
         return True, ""

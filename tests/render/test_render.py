@@ -47,8 +47,9 @@ def test_seed_renders_exactly_as_jekyll(tmp_path: Path,
 @pytest.mark.parametrize("name", ["al-folio", "jekyll-docs"])
 def test_corpus_renders_as_jekyll_built_it(name: str, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    """Every post at Jekyll's path, and the same DOM once Rouge's and Pygments' token
-    <span>s are set aside (fidelity.py's "ignoring highlighting spans")."""
+    """Every post at Jekyll's path (and no other file among the posts), and the same DOM
+    once Rouge's and Pygments' token <span>s are set aside (fidelity.py's "ignoring
+    highlighting spans")."""
     # A trimmed copy without its Gemfile, built by the reference with the gem.
     gem = tmp_path.parent / f"{name}-gem.toml"
     gem.write_text('build = "jekyll-4"\n', encoding="utf-8")
@@ -57,10 +58,40 @@ def test_corpus_renders_as_jekyll_built_it(name: str, tmp_path: Path,
     reference = SHARED / "reference" / name
     expected = sorted(p.relative_to(reference) for p in reference.rglob("*.html")
                       if "_reference-meta" not in p.parts)
-    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")) == expected
+    rendered = {p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")}
+    # The reference holds the posts; the site's pages are rendered too (not compared here).
+    assert set(expected) <= rendered
+    assert all(not str(extra).startswith(("news/", "20")) for extra in rendered - set(expected))
     differing = [str(relative) for relative in expected
                  if _without_spans(tmp_path / relative) != _without_spans(reference / relative)]
     assert differing == []
+
+
+PAGES_SITE = REPO / "tests" / "sites" / "pages"
+
+
+def test_pages_documents_and_pagination_render_as_jekyll_built_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """tests/sites/pages, built by the reference Jekyll into its `_reference/`: pages with
+    the default layout and titles from headings, links to `.md` and `.html` sources rewritten
+    by jekyll-relative-links (from a subfolder too), a collection document with a permalink
+    and `defaults:`, and jekyll-paginate's index with its page 2. Same files, same bytes."""
+    code, _out, err = run(["render", str(PAGES_SITE), "-o", str(tmp_path), "--layouts"], capsys)
+    assert (code, err) == (0, "")
+    reference = PAGES_SITE / "_reference"
+    expected = sorted(p.relative_to(reference) for p in reference.rglob("*") if p.is_file())
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()) == \
+        expected
+    for relative in expected:
+        assert _canonical(tmp_path / relative) == _canonical(reference / relative), relative
+
+
+def test_a_page_renders_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(["render", str(PAGES_SITE / "docs" / "guide.md"), "--fragment"],
+                          capsys)
+    assert code == 0
+    assert out == '<h2 id="start">Start</h2>\n\n<p>Back <a href="/">home</a> and ' \
+        '<a href="/about.html">about</a>.</p>\n'
 
 
 def _without_spans(path: Path) -> str:
