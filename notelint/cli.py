@@ -222,7 +222,10 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
         if output_dir is None:
             click.echo(job.html, nl=False)
         elif job.output_path is not None:
-            write_output(output_dir, job.output_path, job.html)
+            refused = write_output(output_dir, job.output_path, job.html)
+            if refused is not None:
+                click.echo(f"{display_path(job.post.path)}: not written: {refused}", err=True)
+                failed = True
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -20,7 +20,9 @@ def write_atomically(path: Path, data: bytes, *, sync: bool = False) -> None:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+    # The temporary name must fit in 255 bytes even beside a file whose own name does.
+    short = os.fsencode(path.name)[:100].decode("utf-8", errors="ignore")
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{short}.",
                                              suffix=".notelint")
     try:
         with os.fdopen(descriptor, "wb") as stream:

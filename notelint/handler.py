@@ -73,7 +73,7 @@ def read_post(path: str | os.PathLike[str]) -> frontmatter.Post:
     OSError when the file cannot be read and `notelint.SourceError` (a ValueError) when it
     is not UTF-8 text.
     """
-    read = document.read(Path(path))
+    read = document.read(Path(path), None)
     post = frontmatter.Post(read.content, JekyllHandler())
     post.metadata.update(_string_keys(read.metadata))
     return post

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__
+from . import __version__, sitefs
 from .files import write_atomically
 from .jekyll.filenames import PostName
 from .jekyll.frontmatter import FrontMatter
@@ -151,7 +151,7 @@ class SiteIndex:
             stat = path.stat()
             same_stat = stamp is not None and self._trusted(stat.st_mtime_ns) and \
                 (stamp.size, stamp.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-            data = None if same_stat else path.read_bytes()
+            data = None if same_stat else sitefs.read_bytes(path, site.root)
         except OSError:
             return read_post(site, path, relative, collection_path, name, draft)
         if data is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from notelint import CheckOptions, check_paths
+from notelint import CheckOptions, check_paths, sitefs
 
 SITE = Path(__file__).parent / "sites" / "bad-inputs"
 
@@ -73,15 +73,16 @@ def test_symlink_loop_and_dangling_link(site: Path) -> None:
 
 
 def test_unreadable_file(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root can read a mode-000 file: the refusal is made where notelint reads site files.
     target = site / "_posts" / "2024-01-02-bom.md"
-    real = Path.read_bytes
+    real = sitefs.read_bytes
 
-    def refuse(path: Path) -> bytes:
+    def refuse(path: Path, root: Path | None) -> bytes:
         if path == target:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, root)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(sitefs, "read_bytes", refuse)
     assert "NL109" in _codes_by_file(site)["2024-01-02-bom.md"]
 
 

@@ -48,7 +48,7 @@ def test_bom_and_crlf() -> None:
 
 
 def test_layouts_are_read_by_the_same_reader() -> None:
-    layout = read_layout(INPUTS / "bom-crlf.md")
+    layout = read_layout(INPUTS / "bom-crlf.md", INPUTS)
     assert (layout.data, layout.body) == ({"title": "BOM and CRLF"}, "body\r\n")
 
 

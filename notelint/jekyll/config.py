@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import sitefs
 from ..diagnostics import Position
 from . import frontmatter
 
@@ -108,7 +109,7 @@ def load_config(path: Path | None) -> SiteConfig:
         return SiteConfig()
     config = SiteConfig(path=path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = sitefs.read_text(path, path.parent, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         config.problems.append(ConfigProblem(path, f"cannot read the site configuration: {exc}",
                                              None))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import sitefs
 from ..source import SourceText
 from . import frontmatter
 
@@ -43,6 +44,7 @@ def from_bytes(data: bytes, *, load: bool = True) -> Document:
     return Document(source, front_matter)
 
 
-def read(path: Path, *, load: bool = True) -> Document:
-    """Read a file as Jekyll does; raises OSError or SourceError."""
-    return from_bytes(path.read_bytes(), load=load)
+def read(path: Path, root: Path | None, *, load: bool = True) -> Document:
+    """Read a file as Jekyll does, only inside the site `root` (None: a file the user named);
+    raises OSError or SourceError."""
+    return from_bytes(sitefs.read_bytes(path, root), load=load)

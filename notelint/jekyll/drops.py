@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import sitefs
 from .config import JEKYLL_DEFAULTS
 from .filters import RubyTime, to_liquid
 from .frontmatter import load_document
@@ -108,7 +110,7 @@ class SiteDrop(Mapping[str, Any]):
         data["posts"] = drops
         data["tags"] = _index(drops, "tags")
         data["categories"] = _index(drops, "categories")
-        data["data"] = _read_data(self.site.root / str(data.get("data_dir") or "_data"))
+        data["data"] = _read_data(self.site.folder("data_dir", "_data"), self.site.root)
         data["time"] = RubyTime.of(self.site.time)
         data.setdefault("baseurl", None)
         data.setdefault("url", None)
@@ -171,26 +173,29 @@ def _index(drops: list[PostDrop], key: str) -> dict[str, list[PostDrop]]:
     return index
 
 
-def _read_data(folder: Path) -> dict[str, Any]:
-    """`site.data`: YAML, JSON, CSV and TSV files of `_data`, nested by sub-folder."""
+def _read_data(folder: Path, root: Path) -> dict[str, Any]:
+    """`site.data`: YAML, JSON, CSV and TSV files of `_data`, nested by sub-folder (files
+    notelint will not read, or cannot parse, are left out)."""
     data: dict[str, Any] = {}
-    if not folder.is_dir():
+    if not folder.is_dir() or not sitefs.is_inside(folder, root):
         return data
     for path in sorted(folder.iterdir()):
         key = path.stem
         try:
             if path.is_dir():
-                data[path.name] = _read_data(path)
+                if not path.is_symlink():  # a link could loop back up
+                    data[path.name] = _read_data(path, root)
             elif path.suffix in (".yml", ".yaml"):
-                document = load_document(path.read_text(encoding="utf-8"))
+                document = load_document(sitefs.read_text(path, root))
                 if document.error is None and not document.rejected:
                     data[key] = to_liquid(document.data)
             elif path.suffix == ".json":
-                data[key] = json.loads(path.read_text(encoding="utf-8"))
+                data[key] = json.loads(sitefs.read_text(path, root))
             elif path.suffix in (".csv", ".tsv"):
-                with path.open(encoding="utf-8", newline="") as handle:
-                    data[key] = list(csv.DictReader(
-                        handle, delimiter="\t" if path.suffix == ".tsv" else ","))
-        except (OSError, ValueError):
+                text = sitefs.read_text(path, root)
+                data[key] = list(csv.DictReader(
+                    io.StringIO(text, newline=""),
+                    delimiter="\t" if path.suffix == ".tsv" else ","))
+        except (OSError, ValueError, RecursionError, csv.Error):
             continue
     return data

@@ -16,9 +16,9 @@ class Layout:
     body: str
 
 
-def read_layout(path: Path) -> Layout:
+def read_layout(path: Path, root: Path) -> Layout:
     try:
-        read = document.read(path)
+        read = document.read(path, root)
     except (OSError, SourceError):
         return Layout({}, "")
     return Layout(read.metadata, read.content)

@@ -23,6 +23,7 @@ from liquid.exceptions import BreakLoop, ContinueLoop, LiquidError
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from .. import sitefs
 from ..source import SourceMap, SourceText
 from . import liquid_lax, plugins
 from .drops import PostDrop, SiteDrop
@@ -85,6 +86,13 @@ class Highlighter:
 
     def smartify(self, text: str) -> str:
         raise NotImplementedError
+
+
+def _is_file(path: Path | None) -> bool:
+    try:
+        return path is not None and path.is_file()
+    except OSError:  # a name too long, a folder notelint may not enter
+        return False
 
 
 def _line_col(token: Token | None) -> tuple[int, int]:
@@ -276,21 +284,29 @@ class JekyllEnvironment(Environment):
             base = self._relative_base
             where = "the post's folder"
         else:
-            base = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
+            base = self.site.folder("includes_dir", "_includes")
             where = '["_includes"]'
             if self.site.theme.known is not None:
                 where = f'["_includes", the {self.site.theme.name} theme\'s "_includes"]'
-        path = (base / name)
-        if not relative and not path.is_file() and self._from_theme(name):
+        # Jekyll joins the name to the folder (`/etc/passwd` is `_includes/etc/passwd`) and
+        # refuses `..`; notelint also refuses what leaves the site through a symbolic link.
+        path = sitefs.join_inside(base, name)
+        found = _is_file(path)
+        if not relative and not found and self._from_theme(name):
             return None  # the theme's own include: rendered as a stub, not reported
-        if ".." in Path(name).parts or not path.is_file():
+        if path is None or not found:
             self.report("missing-target", f"Could not locate the included file '{name}' in any "
                         f"of {where}. Ensure it exists in one of those directories.", token,
                         name=name)
             return None
         if path not in self._include_cache:
             try:
-                text = path.read_text(encoding="utf-8")
+                text = sitefs.read_text(path, self.site.root)
+            except sitefs.Refused as exc:
+                self.report("missing-target", f"Could not read the included file '{name}': "
+                            f"{exc.strerror}.", token, name=name)
+                self._include_cache[path] = None
+                return None
             except (OSError, UnicodeDecodeError):
                 self._include_cache[path] = None
                 return None

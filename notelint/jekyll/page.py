@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import sitefs
 from ..source import SourceError
 from . import document
 from .config import deep_merge
@@ -54,7 +55,7 @@ def _read_page(site: Site, path: Path, entry: Entry, name: PostName) -> Post:
     page.defaults = site.defaults.all(entry.relative_path, "pages")
     data: dict[str, Any] = dict(page.defaults)
     try:
-        read = document.from_bytes(path.read_bytes())
+        read = document.from_bytes(sitefs.read_bytes(path, site.root))
     except SourceError as exc:
         page.read_error = str(exc)
     except OSError as exc:

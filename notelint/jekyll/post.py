@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import sitefs
 from ..source import SourceError, SourceText
 from . import document, frontmatter, urls
 from .config import deep_merge
@@ -140,7 +141,8 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
     if post.defaults:
         data = _merge(data, post.defaults, post, site, "front matter defaults")
     try:
-        read = document.from_bytes(content if content is not None else path.read_bytes())
+        read = document.from_bytes(content if content is not None else
+                                   sitefs.read_bytes(path, None if site.loose else site.root))
     except SourceError as exc:
         post.read_error = str(exc)
     except OSError as exc:

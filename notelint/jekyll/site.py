@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .. import sitefs
 from ..source import SourceError
 from . import document, frontmatter, page, plugins, themes, urls
 from .build import GEM, Build
@@ -167,7 +168,12 @@ class Site:
             return True
         if self.loose or self.theme.opaque:
             return False
-        return (self.root / str(self.config.get("layouts_dir", "_layouts"))).is_dir()
+        return self.folder("layouts_dir", "_layouts").is_dir()
+
+    def folder(self, setting: str, default: str) -> Path:
+        """A folder `_config.yml` names (`includes_dir`, ...), kept inside the site as
+        Jekyll's in_source_dir keeps it."""
+        return sitefs.in_source(self.root, self.config.get(setting), default)
 
     @cached_property
     def local_plugins(self) -> plugins.LocalPlugins:
@@ -283,7 +289,7 @@ class Site:
 
     def _read_site(self) -> None:
         self._read_layouts()
-        includes = self.root / str(self.config.get("includes_dir", "_includes"))
+        includes = self.folder("includes_dir", "_includes")
         self.includes = {rel for _, rel in self._files(includes, "")}
         self._read_collections()
         self._walk("")
@@ -369,7 +375,7 @@ class Site:
             yield base / relative, prefix + relative
 
     def _read_layouts(self) -> None:
-        base = self.root / str(self.config.get("layouts_dir", "_layouts"))
+        base = self.folder("layouts_dir", "_layouts")
         for path, relative in self._files(base, ""):
             stem, _, _ = relative.rpartition(".")
             self.layouts[stem or relative] = path
@@ -396,7 +402,8 @@ class Site:
         stem = stem if dot else relative
         out_ext = output_ext(ext, self.markdown_exts)
         # Front matter beats `defaults:`, which beat the collection's own `permalink:`.
-        data = {**self.defaults.all(full, label), **_front_matter_data(path, everything=True)}
+        data = {**self.defaults.all(full, label),
+                **_front_matter_data(path, self.root, everything=True)}
         template = str(data.get("permalink") or meta.get("permalink") or
                        urls.page_template(self.config.permalink, html=True, index=False)
                        .replace(":path/:basename", ":collection/:path"))
@@ -416,7 +423,7 @@ class Site:
         ext = "." + ext if dot else ""
         folder = rel.rpartition("/")[0]
         basename = stem if dot else rel.rpartition("/")[2]
-        front_matter = _has_yaml_header(path)
+        front_matter = _has_yaml_header(path, self.root)
         markdown = ext.lower() in self.markdown_exts
         if markdown and "jekyll-readme-index" in self.plugin_names and \
                 readme_index.is_index(path, basename, front_matter, self.config):
@@ -442,7 +449,7 @@ class Site:
 
     def _add_page(self, rel: str, folder: str, basename: str, out_ext: str,
                   path: Path | None) -> Entry | None:
-        data = _front_matter_data(path) if path is not None else {}
+        data = _front_matter_data(path, self.root) if path is not None else {}
         template = str(data.get("permalink") or urls.page_template(
             self.config.permalink, html=out_ext == ".html", index=basename == "index"))
         placeholders = {"path": folder, "basename": basename, "output_ext": out_ext}
@@ -467,18 +474,17 @@ class Site:
                      collection, kept)
 
 
-def _has_yaml_header(path: Path) -> bool:
+def _has_yaml_header(path: Path, root: Path) -> bool:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(5)
+        head = sitefs.head(path, root, 5)
     except OSError:
         return False
     return head.startswith((b"---\n", b"---\r\n", b"--- ", b"---\t"))
 
 
-def _front_matter_data(path: Path, everything: bool = False) -> dict[str, object]:
+def _front_matter_data(path: Path, root: Path, everything: bool = False) -> dict[str, object]:
     try:
-        read = document.read(path, load=False)
+        read = document.read(path, root, load=False)
     except (OSError, SourceError):
         return {}
     fm = read.front_matter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -120,9 +121,10 @@ def sanitize(url: str) -> str:
 
 def output_path(url: str, ext: str) -> str:
     """The file under `_site` that a URL is written to (decoded, no leading slash)."""
-    path = urllib.parse.unquote(url).lstrip("/")
+    # Jekyll's sanitized_path: decoded, `..` cannot climb above `_site`.
+    path = posixpath.normpath("/" + urllib.parse.unquote(url)).lstrip("/")
     if url.endswith("/"):
-        return path + "index.html"
+        return (path + "/" if path else "") + "index.html"
     return path if path.endswith(ext) else path + ext
 
 

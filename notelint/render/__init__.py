@@ -121,7 +121,7 @@ class Renderer:
     def layout(self, name: str) -> Layout:
         """The layout `name` of the site (read once)."""
         if name not in self._layouts:
-            self._layouts[name] = read_layout(self.site.layouts[name])
+            self._layouts[name] = read_layout(self.site.layouts[name], self.site.root)
         return self._layouts[name]
 
     def apply_layouts(self, post: Post, content: str) -> str:

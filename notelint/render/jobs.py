@@ -13,6 +13,7 @@ from ..files import write_atomically
 from ..jekyll.build import detect as detect_build
 from ..jekyll.plugins import paginate
 from ..jekyll.post import Post
+from ..sitefs import OutputRefused, output_file
 from . import Renderer
 from .normalize import normalize
 from .page import standalone
@@ -77,8 +78,14 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions) -> Render
     return RenderJob(post, html, post.output_path, messages, result.fatal)
 
 
-def write_output(folder: Path, relative: str, html: str) -> None:
-    """Write atomically, so an interrupted run never leaves half a page."""
-    target = folder / relative.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, html.encode("utf-8"))
+def write_output(folder: Path, relative: str, html: str) -> str | None:
+    """Write atomically, so an interrupted run never leaves half a page, and only inside
+    `folder`; returns why it could not be written, or None."""
+    try:
+        target = output_file(folder, relative)
+        write_atomically(target, html.encode("utf-8"))
+    except OutputRefused as exc:
+        return str(exc)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import sitefs
 from ..diagnostics import Position
 from ..jekyll import document
 from ..jekyll.liquid import LiquidProblem
@@ -116,13 +117,15 @@ class SiteFacts:
             return self._layout_ids[key]
         ids: set[str] = set()
         seen: set[str] = set()
-        includes = self.site.root / str(self.site.config.get("includes_dir", "_includes"))
+        includes = self.site.folder("includes_dir", "_includes")
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
             layout = self.renderer.layout(name)
             ids.update(_LAYOUT_ID.findall(layout.body))
             for include in _LAYOUT_INCLUDE.findall(layout.body):
-                ids.update(_LAYOUT_ID.findall(_read(includes / include)))
+                path = sitefs.join_inside(includes, include)
+                if path is not None:
+                    ids.update(_LAYOUT_ID.findall(_read(path, self.site.root)))
             name = layout.data.get("layout")
         self._layout_ids[key] = frozenset(ids)
         return self._layout_ids[key]
@@ -158,9 +161,9 @@ class SiteFacts:
             return None
         path = self.site.root / entry.relative_path
         if entry.kind == "static":
-            return extract(_read(path)).ids
+            return extract(_read(path, self.site.root)).ids
         try:
-            page = document.read(path)
+            page = document.read(path, self.site.root)
         except (OSError, SourceError):
             return frozenset()
         html = self.renderer.liquid.render_fragment(page.content, {"page": page.metadata},
@@ -178,8 +181,8 @@ def _redirect_value(post: Post) -> tuple[int, int] | None:
     return node.start_mark.index, node.end_mark.index - node.start_mark.index
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, root: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return sitefs.read_text(path, root, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return ""

@@ -1,0 +1,172 @@
+"""A post in a pull request is untrusted: nothing written outside the output folder, nothing
+read outside the site, no hang. Each test is one of the hostile cases of issue 13 in the
+project's own words (the D numbers are those of shared/reliability/reproducers.sh)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from notelint import CheckOptions, check_paths
+
+from .conftest import GEMFILE
+
+SECRET = "secret-notelint-canary"
+
+
+def _site(root: Path, config: str = "title: t\n", *, gem: bool = True) -> Path:
+    (root / "_posts").mkdir(parents=True)
+    (root / "_layouts").mkdir()
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    (root / "_layouts" / "post.html").write_text("<html>{{ content }}</html>\n")
+    if gem:
+        (root / "Gemfile").write_text(GEMFILE, encoding="utf-8")
+    return root
+
+
+def _post(site: Path, name: str, text: str) -> Path:
+    path = site / "_posts" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _notelint(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "notelint", *args], cwd=cwd, timeout=timeout,
+                          capture_output=True, text=True,
+                          env={**os.environ, "TZ": "UTC", "NL_CANARY": SECRET})
+
+
+def _codes(path: Path) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for d in check_paths([path], CheckOptions(offline=True)).diagnostics:
+        found.setdefault(Path(d.path).name, set()).add(d.code)
+    return found
+
+
+def _all_files(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("permalink", [
+    "/%2e%2e/%2e%2e/pwned.cfg",
+    "/%2E%2E/%2e%2E/%2e%2e/pwned.html",
+    "/..%2f..%2f..%2fpwned.html",
+])
+def test_d01_percent_encoded_dots_stay_in_the_output_folder(tmp_path: Path,
+                                                            permalink: str) -> None:
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-x.md", f"---\npermalink: {permalink}\n---\nattacker\n")
+    victim = tmp_path / "pwned.cfg"
+    victim.write_text("ORIGINAL")
+    before = _all_files(tmp_path)
+    run = _notelint("render", ".", "-o", "OUT/a", "--fragment", cwd=site)
+    assert run.returncode == 0, run.stderr
+    assert victim.read_text() == "ORIGINAL"
+    written = _all_files(tmp_path) - before
+    # Jekyll's sanitized_path: the `..` cannot climb above the output folder.
+    assert len(written) == 1
+    assert next(iter(written)).parent == site / "OUT" / "a"
+
+
+def test_permalink_in_config_defaults_and_title_placeholder(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", "permalink: /%2e%2e/%2e%2e/:title.html\n"
+                 "defaults:\n  - scope: {path: ''}\n    values: {layout: post}\n")
+    _post(site, "2024-01-01-%2e%2e.md", "---\ntitle: t\n---\nx\n")
+    before = _all_files(tmp_path)
+    run = _notelint("render", ".", "-o", "OUT", cwd=site)
+    assert run.returncode == 0, run.stderr
+    assert all(p.is_relative_to(site / "OUT") for p in _all_files(tmp_path) - before)
+
+
+def test_output_through_a_planted_symlink_is_refused(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-x.md", "---\npermalink: /escape/x.html\n---\nx\n")
+    _post(site, "2024-01-02-y.md", "---\npermalink: /fine.html\n---\ny\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (site / "OUT").mkdir()
+    (site / "OUT" / "escape").symlink_to(outside, target_is_directory=True)
+    run = _notelint("render", ".", "-o", "OUT", "--fragment", cwd=site)
+    assert run.returncode == 1
+    assert "2024-01-01-x.md: not written: escape/x.html would be written through a " \
+        "symbolic link" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert list(outside.iterdir()) == []
+    assert (site / "OUT" / "fine.html").is_file()  # the run goes on
+
+
+def test_d02_includes_cannot_name_files_outside_the_site(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    post = _post(site, "2024-01-01-a.md",
+                 "---\ntitle: t\nlayout: post\n---\nA {% include /etc/passwd %}\n"
+                 "B {% include_relative /proc/self/environ %}\nC {% include //etc/hostname %}\n"
+                 "{% assign f = '/etc/passwd' %}D {% include {{ f }} %}\n")
+    run = _notelint("render", str(post), "--fragment", cwd=site)
+    assert "root:x:0:0" not in run.stdout and SECRET not in run.stdout
+    # Jekyll looks for `_includes/etc/passwd` and stops the build: so does the check.
+    found = check_paths([post], CheckOptions(offline=True)).diagnostics
+    assert [(d.code, d.start.line if d.start else 0) for d in found] == [
+        ("NL602", 5), ("NL602", 6), ("NL602", 7), ("NL602", 8)]
+
+
+def test_includes_dir_outside_the_site_is_inside_it(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", "title: t\nincludes_dir: /etc\n")
+    post = _post(site, "2024-01-01-a.md", "---\ntitle: t\n---\n{% include passwd %}\n")
+    run = _notelint("render", str(post), "--fragment", cwd=site)
+    assert "root:x:0:0" not in run.stdout
+    (site / "etc").mkdir()
+    (site / "etc" / "passwd").write_text("the site's own etc/passwd\n")
+    run = _notelint("render", str(post), "--fragment", cwd=site)
+    assert run.stdout == "<p>the site’s own etc/passwd</p>\n\n"
+
+
+def test_d26_symlinks_out_of_the_site_are_refused(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"---\ntitle: {SECRET}\n---\n{SECRET}\n")
+    (site / "_posts" / "2024-01-01-linked.md").symlink_to(secret)
+    (site / "_includes").mkdir()
+    (site / "_includes" / "p.html").symlink_to(secret)
+    (site / "_layouts" / "evil.html").symlink_to(secret)
+    (site / "_data").mkdir()
+    (site / "_data" / "d.yml").symlink_to(secret)
+    _post(site, "2024-01-02-a.md", "---\ntitle: t\nlayout: evil\n---\n{% include p.html %}"
+          "{{ site.data.d }}\n")
+    run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site)
+    assert "Traceback" not in run.stderr
+    assert not any(SECRET in p.read_text() for p in _all_files(site / "OUT"))
+    found = _codes(site)
+    assert "NL109" in found["2024-01-01-linked.md"]
+    assert "NL602" in found["2024-01-02-a.md"]
+    message = next(d.message for d in check_paths([site], CheckOptions(offline=True)).diagnostics
+                   if d.code == "NL109")
+    assert "symbolic link to a file outside the site" in message
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_d19_a_post_linked_to_a_device_is_not_read(tmp_path: Path, device: str) -> None:
+    site = _site(tmp_path / "site")
+    (site / "_posts" / "2024-01-01-z.md").symlink_to(device)
+    run = _notelint("check", ".", "--format", "json", cwd=site, timeout=60)
+    assert run.returncode == 1, run.stderr
+    codes = {d["code"] for d in json.loads(run.stdout)["diagnostics"]}
+    assert codes == {"NL109"}
+
+
+def test_a_fifo_in_the_site_does_not_hang(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    os.mkfifo(site / "_posts" / "2024-01-01-fifo.md")
+    os.mkfifo(site / "page.md")
+    os.mkfifo(site / "_layouts" / "default.html")
+    _post(site, "2024-01-02-a.md", "---\ntitle: t\nlayout: post\n---\nx\n")
+    # Neither a file nor a folder: listed by nobody, opened by nobody.
+    run = _notelint("check", ".", "--format", "json", cwd=site, timeout=60)
+    assert (run.returncode, json.loads(run.stdout)["diagnostics"]) == (0, [])
+    run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site, timeout=60)
+    assert run.returncode == 0
+    assert [p.name for p in _all_files(site / "OUT")] == ["a.html"]
