@@ -16,6 +16,8 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+from .jekyll.urls import unwritable
+
 MAX_BYTES = 32 * 1024 * 1024  # far beyond any post, layout or data file of a real blog
 
 
@@ -119,12 +121,9 @@ def output_file(folder: Path, relative: str) -> Path:
     can hold (a NUL byte, a name over 255 bytes) or one that a symbolic link inside the
     folder would lead out of it."""
     clean = posixpath.normpath("/" + relative).lstrip("/")
-    if "\0" in clean:
-        raise OutputRefused("its URL holds a NUL byte, which no file name can")
-    for part in clean.split("/"):
-        if len(os.fsencode(part)) > 255:
-            raise OutputRefused(f"its URL has a part of {len(os.fsencode(part))} bytes; a "
-                                "file name can have at most 255")
+    problem = unwritable(clean)
+    if problem is not None:
+        raise OutputRefused(f"its URL {problem}")
     if not clean or clean == ".":
         raise OutputRefused("its URL names no file")
     target = folder / clean

@@ -170,3 +170,31 @@ def test_a_fifo_in_the_site_does_not_hang(tmp_path: Path) -> None:
     run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site, timeout=60)
     assert run.returncode == 0
     assert [p.name for p in _all_files(site / "OUT")] == ["a.html"]
+
+
+def test_d03_d14_unwritable_urls_are_findings_and_the_render_goes_on(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post\npermalink: /a%00b.html\n---\nx\n")
+    _post(site, "2024-01-02-b.md",
+          f"---\ntitle: t\nlayout: post\npermalink: /{'a' * 300}.html\n---\nx\n")
+    _post(site, "2024-01-03-c.md", "---\ntitle: t\nlayout: post\n---\nx\n")
+    run = _notelint("render", ".", "-o", "OUT", cwd=site)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        "_posts/2024-01-01-a.md: not written: its URL holds a NUL byte, which no file name can",
+        "_posts/2024-01-02-b.md: not written: its URL has a part of 305 bytes, and a file "
+        "name can have at most 255"]
+    assert (site / "OUT" / "2024" / "01" / "03" / "c.html").is_file()
+    assert _codes(site) == {"2024-01-01-a.md": {"NL309"}, "2024-01-02-b.md": {"NL309"}}
+
+
+def test_d16_a_legal_long_post_name_renders_and_fixes(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    name = f"2024-01-01-{'l' * 240}.md"  # 254 bytes: legal, but not with a suffix added
+    _post(site, name, "---\ntitle: t\nlayout: post.html\n---\nx\n")
+    assert _notelint("render", ".", "-o", "OUT", cwd=site).returncode == 0
+    run = _notelint("check", "--fix", ".", cwd=site)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "layout: post\n" in (site / "_posts" / name).read_text()
+    assert [p.name for p in (site / "_posts").iterdir()] == [name]

@@ -128,6 +128,17 @@ def output_path(url: str, ext: str) -> str:
     return path if path.endswith(ext) else path + ext
 
 
+def unwritable(output: str) -> str | None:
+    """Why no file system can hold this output path, or None."""
+    if "\0" in output:
+        return "holds a NUL byte, which no file name can"
+    longest = max((len(part.encode("utf-8", "surrogateescape")) for part in output.split("/")),
+                  default=0)
+    if longest > 255:
+        return f"has a part of {longest} bytes, and a file name can have at most 255"
+    return None
+
+
 def page_template(style: object, *, html: bool, index: bool) -> str:
     """Jekyll::Page#template: where a page without its own permalink goes."""
     if not html:

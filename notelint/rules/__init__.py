@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     urls.permalink_unknown_placeholder,
     urls.site_config_invalid,
     urls.unknown_timezone,
+    urls.output_path_invalid,
     taxonomy.taxonomy_shape,
     taxonomy.comma_separated_taxonomy,
     taxonomy.tag_and_tags,

@@ -1,4 +1,4 @@
-"""NL304-NL308: where posts are published, and the site settings that decide it."""
+"""NL304-NL309: where posts are published, and the site settings that decide it."""
 
 from __future__ import annotations
 
@@ -199,3 +199,36 @@ def unknown_timezone(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     yield Finding(where, f"'{name}' is not a time-zone name; Jekyll "
                   "will build in UTC", path=str(site.config.path))
 
+
+
+@rule("NL309", "output-path-invalid", Severity.ERROR)
+def output_path_invalid(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """The post's URL cannot be a file name: Jekyll stops the build when it writes it.
+
+    ## Why
+    Jekyll writes each post to `_site` at its URL, decoded. A URL holding a NUL byte
+    (`%00`), or with a part longer than the 255 bytes a file name can have, makes the write
+    fail and the whole build stop (`path name contains null byte`, `File name too long`).
+
+    ## Bad
+    ```markdown
+    ---
+    layout: post
+    permalink: /notes/a%00b.html
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ---
+    layout: post
+    permalink: /notes/a-b.html
+    ---
+    ```
+    """
+    problem = urls.unwritable(post.output_path) if post.output_path is not None else None
+    if problem is None:
+        return
+    where = ctx.key_position(post, "permalink") if "permalink" in post.front_matter.mapping \
+        else Position(1, 1)
+    yield Finding(where, f"the URL {post.url} {problem}; Jekyll will stop the build")
