@@ -23,6 +23,7 @@ from .engine import (
 )
 from .fix import FixReport, applicable, fix_paths, plan_fixes, unified_diff
 from .formats import FORMATS, text
+from .formats.escape import visible
 from .linkcheck.outcome import Summary
 from .rules import RULES, find_rule, valid_selector
 
@@ -153,11 +154,11 @@ def _summary(result: CheckResult, fixed: FixReport | None, unsafe: bool) -> str:
     if hidden and not unsafe:
         line += f" {hidden} more with --fix --unsafe-fixes."
     for site, build in result.builds:
-        where = "" if len(result.builds) == 1 else f" for {site}"
+        where = "" if len(result.builds) == 1 else f" for {visible(site)}"
         line += f"\nAssumed build{where}: {build.describe()}."
     for site, note in result.notes:
-        where = "" if len(result.builds) == 1 else f" in {site}"
-        line += f"\nNot checked{where}: {note}."
+        where = "" if len(result.builds) == 1 else f" in {visible(site)}"
+        line += f"\nNot checked{where}: {visible(note)}."
     return line
 
 
@@ -217,14 +218,15 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
     for renderer, post in plan:
         job = render_job(renderer, post, options)
         for problem in job.messages:
-            click.echo(f"{display_path(job.post.path)}:{problem}", err=True)
+            click.echo(visible(f"{display_path(job.post.path)}:{problem}"), err=True)
         failed = failed or job.failed
         if output_dir is None:
             click.echo(job.html, nl=False)
         elif job.output_path is not None:
             refused = write_output(output_dir, job.output_path, job.html)
             if refused is not None:
-                click.echo(f"{display_path(job.post.path)}: not written: {refused}", err=True)
+                click.echo(visible(f"{display_path(job.post.path)}: not written: {refused}"),
+                           err=True)
                 failed = True
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 

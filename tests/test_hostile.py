@@ -198,3 +198,29 @@ def test_d16_a_legal_long_post_name_renders_and_fixes(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "layout: post\n" in (site / "_posts" / name).read_text()
     assert [p.name for p in (site / "_posts").iterdir()] == [name]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit"])
+def test_d21_d22_file_names_cannot_forge_report_lines(tmp_path: Path, fmt: str) -> None:
+    site = _site(tmp_path / "site")
+    post = "---\ntitle: t\nlayout: post.html\n---\nx\n"
+    _post(site, "2024-01-01-x\n::error file=INJECTED,line=1::INJECTED.md", post)
+    (site / "_posts" / os.fsdecode(b"2024-01-02-bad-\xff\x1b[31m.md")).write_text(post)
+    run = subprocess.run([sys.executable, "-m", "notelint", "check", "--format", fmt, "."],
+                         cwd=site, capture_output=True, timeout=60,
+                         env={**os.environ, "TZ": "UTC"})
+    assert run.returncode == 1, run.stderr
+    assert b"Traceback" not in run.stderr
+    out = run.stdout.decode("utf-8")  # always valid UTF-8
+    assert not any(line.startswith("::error file=INJECTED") for line in out.splitlines())
+    assert "\x1b" not in out
+    escaped = {"text": ("\\n::error file=INJECTED", "\\xff\\x1b"),
+               "junit": ("\\n::error file=INJECTED", "\\xff\\x1b"),
+               "github": ("%0A%3A%3Aerror file=INJECTED", "\\xff\\x1b"),
+               "json": ("\\n::error file=INJECTED", "\\\\xff\\u001b"),
+               "sarif": ("%0A%3A%3Aerror%20file%3DINJECTED", "%FF%1B")}[fmt]
+    assert all(form in out for form in escaped), out
+    if fmt == "sarif":
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(out)["runs"][0]["results"]}
+        assert "_posts/2024-01-02-bad-%FF%1B%5B31m.md" in uris

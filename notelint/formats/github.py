@@ -8,12 +8,14 @@ property values (actions/toolkit, `command.ts`).
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Report, Severity
+from .escape import visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _property(text: str) -> str:

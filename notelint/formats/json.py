@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report
+from .escape import encodable
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
@@ -17,7 +18,7 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement}
                          for e in d.fix.edits]}
     return {
-        "path": d.path,
+        "path": encodable(d.path),
         "line": d.start.line if d.start else None,
         "column": d.start.column if d.start else None,
         "end_line": d.end.line if d.end else None,
@@ -25,13 +26,15 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
         "code": d.code,
         "rule": d.name,
         "severity": d.severity.label,
-        "message": d.message,
+        "message": encodable(d.message),
         "fix": fix,
     }
 
 
 def render(report: Report) -> str:
     document = {"version": 1, "files_checked": len(report.files),
-                "builds": list(report.builds), "not_checked": list(report.notes),
+                "builds": [{k: encodable(v) if isinstance(v, str) else v for k, v in b.items()}
+                           for b in report.builds],
+                "not_checked": [{k: encodable(v) for k, v in n.items()} for n in report.notes],
                 "diagnostics": [_diagnostic(d) for d in report.diagnostics]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from ..diagnostics import Diagnostic, Report
 from . import text
+from .escape import visible
 
 # Characters XML 1.0 cannot hold at all, even escaped (a post's control characters).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -19,7 +20,7 @@ def _lines(found: list[Diagnostic]) -> str:
 
 
 def _case(path: str, found: list[Diagnostic], report: Report) -> tuple[ET.Element, bool]:
-    name = _NOT_XML.sub("\ufffd", path)
+    name = visible(path)
     case = ET.Element("testcase", {"name": name, "classname": "notelint", "file": name})
     failing = [d for d in found if d.severity >= report.fail_on]
     if failing:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import urllib.parse
 from collections import Counter
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report, RuleInfo, Severity
+from .escape import encodable
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,9 +35,11 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 
 
 def _uri(path: str) -> dict[str, str]:
+    # The name's own bytes, percent-encoded: an undecodable name stays the same file.
+    quoted = urllib.parse.quote(os.fsencode(path))
     if path.startswith("/"):
-        return {"uri": "file://" + urllib.parse.quote(path)}
-    return {"uri": urllib.parse.quote(path), "uriBaseId": "%SRCROOT%"}
+        return {"uri": "file://" + quoted}
+    return {"uri": quoted, "uriBaseId": "%SRCROOT%"}
 
 
 def _region(d: Diagnostic) -> dict[str, int]:
@@ -48,13 +52,13 @@ def _region(d: Diagnostic) -> dict[str, int]:
 
 
 def _result(d: Diagnostic, index: dict[str, int], seen: Counter[str]) -> dict[str, Any]:
-    identity = f"{d.path}\0{d.code}\0{d.message}"
+    identity = f"{encodable(d.path)}\0{d.code}\0{encodable(d.message)}"
     seen[identity] += 1
     digest = hashlib.sha256(f"{identity}\0{seen[identity]}".encode()).hexdigest()[:32]
     result: dict[str, Any] = {
         "ruleId": d.code,
         "level": _LEVELS[d.severity],
-        "message": {"text": d.message},
+        "message": {"text": encodable(d.message)},
         "locations": [{"physicalLocation": {"artifactLocation": _uri(d.path),
                                             "region": _region(d)}}],
         "partialFingerprints": {"notelint/v1": digest},

@@ -6,17 +6,18 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Report, Severity
+from .escape import visible
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def line(diagnostic: Diagnostic, color: bool = False) -> str:
-    where = diagnostic.path
+    where = visible(diagnostic.path)
     if diagnostic.start is not None:
         where += f":{diagnostic.start.line}:{diagnostic.start.column}"
     code = diagnostic.code
-    message = diagnostic.message.replace("\r", " ").replace("\n", " ")
+    message = visible(diagnostic.message.replace("\r", " ").replace("\n", " "))
     if color:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLORS[diagnostic.severity]}{code}{_RESET}"

@@ -117,4 +117,4 @@ def test_junit_survives_control_characters() -> None:
                         "link-target-missing", Severity.ERROR, "bad \x01 byte")
     report = Report((broken,), ("_posts/2024-01-05-x.md",), RULES)
     root = ET.fromstring(FORMATS["junit"](report).encode())
-    assert "bad \ufffd byte" in root.findtext("testsuite/testcase/failure", "")
+    assert "bad \\x01 byte" in root.findtext("testsuite/testcase/failure", "")
