@@ -224,3 +224,41 @@ def test_d21_d22_file_names_cannot_forge_report_lines(tmp_path: Path, fmt: str) 
         uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                 for r in json.loads(out)["runs"][0]["results"]}
         assert "_posts/2024-01-02-bad-%FF%1B%5B31m.md" in uris
+
+
+LIQUID_BOMBS = {
+    "loop": "{% for i in (1..100000000) %}x{% endfor %}",
+    "nested": "{% for i in (1..10000) %}{% for j in (1..10000) %}x{% endfor %}{% endfor %}",
+    "double": '{% assign s = "xx" %}{% for i in (1..100) %}{% assign s = s | append: s %}'
+              "{% endfor %}{{ s | size }}",
+    "capture": "{% capture s %}xx{% endcapture %}{% for i in (1..100) %}{% capture s %}{{ s }}"
+               "{{ s }}{% endcapture %}{% endfor %}{{ s | size }}",
+    "self-include": "{% include self.html %}",
+    "tablerow": "{% tablerow i in (1..100000000) %}x{% endtablerow %}",
+    "nesting": "{% if true %}" * 150 + "x" + "{% endif %}" * 150,
+    "jsonify": "{{ page | jsonify }}\n\nSecond paragraph",
+}
+
+
+def test_liquid_that_would_not_end_is_one_finding_per_post(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    (site / "_includes").mkdir()
+    (site / "_includes" / "self.html").write_text("{% include self.html %}{% include self.html %}")
+    for day, (name, body) in enumerate(LIQUID_BOMBS.items(), start=1):
+        _post(site, f"2024-01-{day:02d}-{name}.md", f"---\ntitle: t\nlayout: post\n---\n{body}\n")
+    run = _notelint("check", ".", "--format", "json", cwd=site, timeout=120)
+    assert run.returncode == 1, run.stderr
+    found = [(Path(d["path"]).stem[11:], d["code"], d["message"].split(":")[0].split(" (")[0])
+             for d in json.loads(run.stdout)["diagnostics"]]
+    assert found == [
+        ("loop", "NL606", "loop iteration limit reached"),
+        ("nested", "NL606", "loop iteration limit reached"),
+        ("double", "NL606", "local namespace limit reached"),
+        ("capture", "NL606", "local namespace limit reached"),
+        ("self-include", "NL606", "Nesting too deep"),
+        ("tablerow", "NL606", "loop iteration limit reached"),
+        ("nesting", "NL606", "Nesting too deep"),  # Liquid 4's limit: 99 levels build
+        ("jsonify", "NL606", "stack level too deep"),  # Jekyll: SystemStackError
+    ]
+    run = _notelint("render", ".", "-o", "OUT", cwd=site, timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr

@@ -188,6 +188,8 @@ def ruby_time_parse(text: str, tz: dt.tzinfo, now: dt.datetime) -> dt.datetime |
     offset = None
     if parts.zone:
         offset = _zone_offset(parts.zone.strip(), tz, parts.year or now.year)
+        if offset is not None and abs(offset) >= dt.timedelta(hours=24):
+            offset = None  # Ruby's Time drops an offset of a day or more: local time
     local_now = now.astimezone(dt.timezone(offset) if offset is not None else tz)
     filled = list(fields)
     defaults = (local_now.year, local_now.month, local_now.day, local_now.hour,

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 from liquid import Environment, Mode, StrictUndefined, Undefined
 from liquid.ast import Node
 from liquid.builtin.content import ContentNode
-from liquid.exceptions import BreakLoop, ContinueLoop, LiquidError
+from liquid.exceptions import (
+    BlockNestingError,
+    BreakLoop,
+    ContextDepthError,
+    ContinueLoop,
+    LiquidError,
+    ResourceLimitError,
+)
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
@@ -116,7 +123,18 @@ def _source_map(starts: list[tuple[int, Node]], body: str) -> SourceMap:
 
 
 class JekyllEnvironment(Environment):
-    """One site's Liquid: Jekyll's tags and filters, its config's error modes."""
+    """One site's Liquid: Jekyll's tags and filters, its config's error modes.
+
+    Ruby's Liquid runs a page without limits; a post in a pull request is untrusted, so
+    python-liquid's limits stop what no real blog comes near and Jekyll would spend hours or
+    all memory on (`(1..100000000)`, a string doubled in a loop).
+    """
+
+    block_nesting_limit = 100  # Liquid 4's Block::MAX_DEPTH: "Nesting too deep"
+    context_depth_limit = 100
+    loop_iteration_limit = 10_000_000  # the product of nested loops' lengths
+    local_namespace_limit = 64 * 1024 * 1024
+    output_stream_limit = 64 * 1024 * 1024
 
     def __init__(self, site: Site, highlighter: Highlighter) -> None:
         settings = site.config.get("liquid") or {}
@@ -173,6 +191,8 @@ class JekyllEnvironment(Environment):
     def error(self, exc: Any, msg: str | None = None, token: Token | None = None) -> None:
         if not isinstance(exc, LiquidError):
             exc = exc(msg, token=token)
+        if isinstance(exc, BlockNestingError):
+            raise exc  # Liquid 4 gives up on the whole template: one finding, not hundreds
         token = exc.token or token
         text = message(exc)
         unclosed = re.match(r"expected tag end(\w+), found end of expression", text)
@@ -333,6 +353,7 @@ class JekyllEnvironment(Environment):
         body = _without_end_markup(body)
         self._body = body
         self._include_line = (1, 1)
+        starts: list[tuple[int, Node]] = []
         self._globals = {"site": self.site_drop, "page": PostDrop(post, self),
                          "jekyll": {"environment": "production", "version": "4.3.1"}}
         if post.is_page:
@@ -356,8 +377,7 @@ class JekyllEnvironment(Environment):
             template = self.from_string("")
             from liquid.context import RenderContext
             context = RenderContext(template, globals=self._globals)
-            buffer = StringIO()
-            starts: list[tuple[int, Node]] = []
+            buffer = context.get_buffer()
             try:
                 for node in nodes:
                     starts.append((buffer.tell(), node))
@@ -365,10 +385,31 @@ class JekyllEnvironment(Environment):
             except (BreakLoop, ContinueLoop):
                 pass  # outside a loop, Liquid 4 silently ends the output there
             return buffer.getvalue(), self.problems, _source_map(starts, body)
+        except (BlockNestingError, ContextDepthError) as err:
+            line, column = _line_col(err.token if err.token and err.token.source is body
+                                     else starts[-1][1].token if starts else None)
+            self.problems.append(LiquidProblem(
+                "runtime", f"Nesting too deep ({message(err)}): Liquid 4 stops at 100 levels "
+                "of blocks or includes, and Jekyll with it", line, column, True))
+            return "", self.problems, SourceMap()
+        except ResourceLimitError as err:
+            line, column = _line_col(starts[-1][1].token if starts else None)
+            self.problems.append(LiquidProblem(
+                "runtime", f"{message(err)}: this post's Liquid would make Jekyll run for a very "
+                "long time or run out of memory; notelint stopped rendering it", line, column,
+                True))
+            return "", self.problems, SourceMap()
         except LiquidError as err:
             line, column = _line_col(err.token if err.token and err.token.source is body
                                      else None)
             self.problems.append(LiquidProblem("runtime", message(err), line, column, True))
+            return "", self.problems, SourceMap()
+        except RecursionError:
+            line, column = _line_col(starts[-1][1].token if starts else None)
+            self.problems.append(LiquidProblem(
+                "runtime", "stack level too deep: the Liquid here renders itself without end "
+                "(an excerpt or include that holds itself); Jekyll stops the build", line,
+                column, True))
             return "", self.problems, SourceMap()
         finally:
             self._post = None
