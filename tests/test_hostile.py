@@ -262,3 +262,38 @@ def test_liquid_that_would_not_end_is_one_finding_per_post(tmp_path: Path) -> No
     ]
     run = _notelint("render", ".", "-o", "OUT", cwd=site, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr
+
+
+def test_deep_or_strange_posts_are_findings_never_tracebacks(tmp_path: Path) -> None:
+    """D05 D07 D08 D23 D28 D30 and their kind: each ends as a finding or as nothing."""
+    site = _site(tmp_path / "site", "title: t\ntimezone: UTC\n")
+    (site / "_layouts" / "latin1.html").write_bytes(b"<html>caf\xe9 {{ content }}</html>\n")
+    head = "---\ntitle: t\nlayout: post\n"
+    posts = {
+        "spans": head + "---\n" + "<span>" * 1000 + "x\n",
+        "divs": head + "---\n" + "<div>" * 10000 + "x\n",
+        "brackets": head + "---\n" + "[" * 5000 + "x" + "]" * 5000 + "\n",
+        "offset": head + "date: 2024-02-04 10:00:00 +25:00\n---\nx\n",  # Ruby: local
+        "offset2": head + "date: 2024\\01-26 16:03:00\n---\nx\n",
+        "nan": head + "z: .nan\n---\n{{ page.z | round }}\n",
+        "year": head + "---\n{{ 99999999999999 | date: '%Y' }}\n",
+        "huge": head + "n: 1e400\nm: " + "9" * 5000 + "\n---\n{{ page.n | times: 2 }}\n",
+        "break": head + "---\na {% break %} b\n",
+        "latin1-layout": "---\ntitle: t\nlayout: latin1\n---\nhello\n",
+    }
+    for day, (name, text) in enumerate(posts.items(), start=1):
+        _post(site, f"2024-02-{day:02d}-{name}.md", text)
+    (site / "_posts" / "2024-03-01-a.md").symlink_to("2024-03-02-b.md")
+    (site / "_posts" / "2024-03-02-b.md").symlink_to("2024-03-01-a.md")
+    run = _notelint("check", ".", "--format", "json", cwd=site, timeout=120)
+    assert run.returncode == 1, run.stderr
+    found = {(Path(d["path"]).stem[11:], d["code"]) for d in json.loads(run.stdout)["diagnostics"]}
+    assert found == {
+        ("offset2", "NL202"),  # Jekyll: Invalid date
+        ("nan", "NL606"), ("year", "NL606"),  # Jekyll: Liquid Exception
+        ("latin1-layout", "NL310"),  # Jekyll: invalid byte sequence in UTF-8
+        ("a", "NL109"), ("b", "NL109"),  # Too many levels of symbolic links
+    }
+    run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site, timeout=120)
+    assert "Traceback" not in run.stderr
+    assert (site / "OUT" / "2024" / "02" / "02" / "divs.html").stat().st_size > 10000

@@ -14,11 +14,14 @@ from . import document
 class Layout:
     data: dict[str, Any]
     body: str
+    problem: str | None = None  # why it could not be read (then data and body are empty)
 
 
 def read_layout(path: Path, root: Path) -> Layout:
     try:
         read = document.read(path, root)
-    except (OSError, SourceError):
-        return Layout({}, "")
+    except OSError as exc:
+        return Layout({}, "", exc.strerror or str(exc))
+    except SourceError as exc:
+        return Layout({}, "", str(exc))
     return Layout(read.metadata, read.content)

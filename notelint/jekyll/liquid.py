@@ -8,6 +8,7 @@ the first body line, as Jekyll prints them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from liquid.exceptions import (
     BreakLoop,
     ContextDepthError,
     ContinueLoop,
+    FilterError,
     LiquidError,
     ResourceLimitError,
 )
@@ -95,6 +97,22 @@ class Highlighter:
         raise NotImplementedError
 
 
+def _guarded(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """`func` with Python's arithmetic and conversion errors (NaN rounded, a year past
+    9999) raised as the Liquid error they are in Ruby, where Jekyll stops on them."""
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ArithmeticError, ValueError) as exc:
+            if isinstance(exc, LiquidError):
+                raise
+            raise FilterError(f"{name}: {exc}", token=None) from exc
+
+    return guarded
+
+
 def _is_file(path: Path | None) -> bool:
     try:
         return path is not None and path.is_file()
@@ -154,6 +172,7 @@ class JekyllEnvironment(Environment):
         self._include_line = (1, 1)
         self._globals: dict[str, Any] = {}
         self.filters.update(make_filters(self))
+        self.filters = {name: _guarded(name, func) for name, func in self.filters.items()}
         for plugin in plugins.modules(sorted(site.plugin_names)):
             for tag in getattr(plugin, "TAGS", ()):
                 self.add_tag(tag)

@@ -34,6 +34,9 @@ _TIME = re.compile(r"\A(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|\s+)(\d{1,2}):(\d\d):(
                    r"(?:\.(\d*))?(?:\s*(Z|[-+]\d{1,2}(?::?\d\d)?))?\Z")
 
 
+_MAX_DIGITS = 4000
+
+
 def guess(text: str) -> Any:
     """The value SafeYAML gives a plain (or tagged) scalar written as `text`."""
     for transform in (_integer, _float, _nil_or_boolean, _date_or_time):
@@ -53,6 +56,10 @@ def binary(text: str) -> str:
 
 def _integer(text: str) -> tuple[bool, Any]:
     cleaned = text.replace("_", "").replace(",", "")
+    if len(cleaned) > _MAX_DIGITS:
+        # Ruby reads any length; Python refuses over 4,300 digits (quadratic to convert).
+        # No post uses such a number as a number: it stays the text it is.
+        return False, None
     if _DECIMAL.match(cleaned):
         return True, int(cleaned)
     if _OCTAL.match(cleaned):

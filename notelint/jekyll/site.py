@@ -85,14 +85,19 @@ def _scan(folder: Path, rel_dir: str, files: list[str], folders: list[str],
     except OSError:
         return
     for entry in listed:
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file() or entry.is_symlink()
+        except OSError:  # a symbolic link loop: listed, and unreadable when read
+            is_dir, is_file = False, True
+        if is_dir:
             if not entry.name.startswith("."):
                 folders.append(rel_dir + entry.name)
                 if not entry.is_symlink():
                     _scan(folder / entry.name, f"{rel_dir}{entry.name}/", files, folders, mtimes)
             continue
         relative = rel_dir + entry.name
-        if not skipped_entry(relative) and (entry.is_file() or entry.is_symlink()):
+        if not skipped_entry(relative) and is_file:
             files.append(relative)
 
 

@@ -9,6 +9,8 @@ normalized fragment changes nothing.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
 from bs4.element import CData, ProcessingInstruction
 
@@ -25,6 +27,25 @@ _RAW = frozenset((
 _LEADING_NEWLINE_DROPPED = frozenset(("pre", "textarea", "listing"))
 
 
+_DEEPEST = 500
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*?(/?)>")
+
+
+def _max_depth(html: str) -> int:
+    """How deep elements nest at most, counted from the tags alone (an over-estimate where
+    end tags are left out, which is all it needs to be)."""
+    if html.count("<") <= _DEEPEST:
+        return 0
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match.group(1):
+            depth = max(depth - 1, 0)
+        elif not match.group(3) and match.group(2).lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -34,28 +55,34 @@ def _attr(value: object) -> str:
     return _escape(text).replace('"', "&quot;")
 
 
-def _serialize(node: object, out: list[str], raw: bool = False) -> None:
-    if isinstance(node, Comment):
-        out.append(f"<!--{node}-->")
-    elif isinstance(node, Doctype):
-        out.append(f"<!DOCTYPE {node}>")
-    elif isinstance(node, (Declaration, CData, ProcessingInstruction)):
-        out.append(node.output_ready())
-    elif isinstance(node, NavigableString):
-        out.append(str(node) if raw else _escape(str(node)))
-    elif isinstance(node, Tag):
-        attrs = "".join(f' {k}="{_attr(v)}"' for k, v in sorted(node.attrs.items()))
-        if node.name in _VOID and not node.contents:
-            out.append(f"<{node.name}{attrs} />")
-            return
-        out.append(f"<{node.name}{attrs}>")
-        first = node.contents[0] if node.contents else None
-        if node.name in _LEADING_NEWLINE_DROPPED and isinstance(first, NavigableString) \
-                and str(first).startswith("\n"):
-            out.append("\n")  # the parser drops one: without it, a second pass loses one
-        for child in node.children:
-            _serialize(child, out, raw or node.name in _RAW)
-        out.append(f"</{node.name}>")
+def _serialize(root: object, out: list[str]) -> None:
+    # Iterative: a post may nest thousands of elements, deeper than Python's recursion.
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, raw = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            out.append(node)  # an end tag left on the stack
+        elif isinstance(node, Comment):
+            out.append(f"<!--{node}-->")
+        elif isinstance(node, Doctype):
+            out.append(f"<!DOCTYPE {node}>")
+        elif isinstance(node, (Declaration, CData, ProcessingInstruction)):
+            out.append(node.output_ready())
+        elif isinstance(node, NavigableString):
+            out.append(str(node) if raw else _escape(str(node)))
+        elif isinstance(node, Tag):
+            attrs = "".join(f' {k}="{_attr(v)}"' for k, v in sorted(node.attrs.items()))
+            if node.name in _VOID and not node.contents:
+                out.append(f"<{node.name}{attrs} />")
+                continue
+            out.append(f"<{node.name}{attrs}>")
+            first = node.contents[0] if node.contents else None
+            if node.name in _LEADING_NEWLINE_DROPPED and isinstance(first, NavigableString) \
+                    and str(first).startswith("\n"):
+                out.append("\n")  # the parser drops one: without it, a second pass loses one
+            stack.append((f"</{node.name}>", False))
+            inner = raw or node.name in _RAW
+            stack.extend((child, inner) for child in reversed(node.contents))
 
 
 def normalize(html: str) -> str:
@@ -63,7 +90,11 @@ def normalize(html: str) -> str:
     # Parsed as the content of <body>, the way a fragment sits in a page: the doctype keeps
     # html5lib out of quirks mode (where `<table>` would not close a `<p>`), and the open
     # <body> keeps leading whitespace, comments and <script> where they are.
-    soup = BeautifulSoup("<!DOCTYPE html><html><head></head><body>" + html, "html5lib")
+    # html5lib looks through every open element for each start tag: thousands of nested
+    # elements (hostile, never written by hand) would take it minutes. Those pages are
+    # parsed by Python's linear html.parser instead, which agrees on well-formed nesting.
+    parser = "html5lib" if _max_depth(html) <= _DEEPEST else "html.parser"
+    soup = BeautifulSoup("<!DOCTYPE html><html><head></head><body>" + html, parser)
     out: list[str] = []
     body = soup.find("body")
     if isinstance(body, Tag):

@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     urls.site_config_invalid,
     urls.unknown_timezone,
     urls.output_path_invalid,
+    layout.layout_unreadable,
     taxonomy.taxonomy_shape,
     taxonomy.comma_separated_taxonomy,
     taxonomy.tag_and_tags,

@@ -1,10 +1,11 @@
-"""NL301-NL303: the layout a post asks for."""
+"""NL301-NL303, NL310: the layout a post asks for."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Fix, Position, Severity
+from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.post import Post
 from ._edits import replace_scalar
 from ._registry import RuleContext, rule
@@ -119,3 +120,52 @@ def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Find
     yield Finding(ctx.key_position(post, "layout"), f"layouts are named without an extension: "
                   f"write `layout: {stem}`; Jekyll will find no layout '{layout}' and publish "
                   "this post without one", fix=fix)
+
+
+@rule("NL310", "layout-unreadable", Severity.ERROR)
+def layout_unreadable(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """A layout the post is rendered with cannot be read: Jekyll stops the build.
+
+    ## Why
+    Jekyll reads layouts as UTF-8 text. A layout saved in another encoding (a `é` written
+    by an old editor as Latin-1) makes Liquid fail with `invalid byte sequence in UTF-8`
+    when the first post using it is rendered, and the build stops. A layout that is a
+    symbolic link out of the site is refused by GitHub Pages' safe mode.
+
+    ## Bad
+    ```markdown encoding=latin-1
+    ==> _layouts/post.html <==
+    <html>café {{ content }}</html>
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    ---
+    ```
+
+    ## Good
+    ```markdown
+    ==> _layouts/post.html <==
+    <html>café {{ content }}</html>
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    ---
+    ```
+    """
+    name = post.layout
+    site = ctx.site
+    if not post.read_ok or post.fatal:
+        return
+    layouts: dict[str, Layout] = ctx.cache.setdefault("NL310", {})
+    seen: set[str] = set()
+    while isinstance(name, str) and name in site.layouts and name not in seen:
+        seen.add(name)
+        if name not in layouts:
+            layouts[name] = read_layout(site.layouts[name], site.root)
+        layout = layouts[name]
+        if layout.problem is not None:
+            where = site.layouts[name].relative_to(site.root).as_posix()
+            yield Finding(ctx.key_position(post, "layout"), f"the layout '{name}' ({where}) "
+                          f"cannot be read: {layout.problem}; Jekyll will stop the build")
+            return
+        name = layout.data.get("layout")
