@@ -297,3 +297,27 @@ def test_deep_or_strange_posts_are_findings_never_tracebacks(tmp_path: Path) -> 
     run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site, timeout=120)
     assert "Traceback" not in run.stderr
     assert (site / "OUT" / "2024" / "02" / "02" / "divs.html").stat().st_size > 10000
+
+
+QUADRATIC = {  # each took minutes before it was made linear (D09, D20 and their kind)
+    "backticks": "`" * 50000,
+    "tildes": "~" * 50000,
+    "braces": "{{" * 50000,
+    "tags": "{% x " * 50000,
+    "ials": "{: " * 50000,
+    "srcset": '<img srcset="' + ", ".join(f"a{i}.png {i}w" for i in range(20000)) + '">',
+    "raw": "{% raw %}" + "{% if %}" * 50000,
+    "list": "".join("  " * i + "- x\n" for i in range(3000)),
+    "divs": "<div>" * 10000,
+}
+
+
+@pytest.mark.parametrize("name", list(QUADRATIC))
+def test_hostile_text_is_read_in_bounded_time(tmp_path: Path, name: str) -> None:
+    """Time-boxed, not timed: linear work ends in about a second, quadratic in minutes."""
+    site = _site(tmp_path / "site", "title: t\ntimezone: UTC\n")
+    _post(site, "2024-01-01-x.md", f"---\ntitle: t\nlayout: post\n---\n{QUADRATIC[name]}\n")
+    for command in (["check", ".", "--no-cache"], ["render", ".", "-o", "OUT"]):
+        run = _notelint(*command, cwd=site, timeout=90)
+        assert run.returncode in (0, 1), run.stderr
+        assert "Traceback" not in run.stderr

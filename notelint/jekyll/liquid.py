@@ -72,6 +72,23 @@ def _without_end_markup(source: str) -> str:
     return _END_MARKUP.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), source)
 
 
+_MANY_UNCLOSED = 100
+
+
+def _defused(source: str) -> str:
+    """`source`, same length, with the `{{` and `{%` that follow an unclosed one turned into
+    text. python-liquid's lexer looks to the end of the text for each unclosed delimiter
+    (quadratic on 50,000 of them); Liquid 4 stops at the first one anyway, so what follows
+    it is never rendered. Only done past a hundred of them: no real post has that many."""
+    for opening, closing in (("{{", "}}"), ("{%", "%}")):
+        last = source.rfind(closing)
+        first = source.find(opening, last + 2 if last >= 0 else 0)
+        if first < 0 or source.count(opening, first) <= _MANY_UNCLOSED:
+            continue
+        source = source[:first + 2] + source[first + 2:].replace(opening, opening[0] + " ")
+    return source
+
+
 @dataclass(frozen=True)
 class LiquidProblem:
     """Something Jekyll would say about a post's Liquid."""
@@ -227,7 +244,7 @@ class JekyllEnvironment(Environment):
         return self._parse(source)
 
     def _parse(self, source: str) -> list[Node]:
-        return super()._parse(_without_end_markup(source))
+        return super()._parse(_defused(_without_end_markup(source)))
 
     def parse_output(self, token: Token, expression: str) -> Node:
         from liquid.builtin.expressions import FilteredExpression, tokenize

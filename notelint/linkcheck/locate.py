@@ -53,23 +53,34 @@ def _context(markdown: str, at: int) -> str | None:
     return match.lastgroup
 
 
+# How far from the cursor a URL is looked for: all of any real post. A hostile one with
+# 50,000 URLs would otherwise be searched end to end for each (quadratic).
+_WINDOW = 256 * 1024
+_NEARBY = 4096
+
+
 def _find(markdown: str, url: str, cursor: int) -> tuple[int, str, str] | None:
     """The first place from `cursor` (else from the start) where `url` is written as a
     URL; failing that, where it occurs at all."""
     plain: tuple[int, str, str] | None = None
-    for start in (cursor, 0) if cursor else (0,):
+    ranges = [(cursor, cursor + _WINDOW)] if cursor else []
+    ranges.append((0, len(markdown)) if len(markdown) <= _WINDOW else
+                  (max(0, cursor - _WINDOW), cursor + _WINDOW))
+    for start, stop in ranges:
         for form in _forms(url):
-            at = markdown.find(form, start)
+            at = markdown.find(form, start, stop)
             while at >= 0:
                 if _continues(markdown, at + len(form)):
-                    at = markdown.find(form, at + 1)  # a longer URL that starts the same
+                    at = markdown.find(form, at + 1, stop)  # a longer URL, starting the same
                     continue
                 kind = _context(markdown, at)
                 if kind is not None:
                     return at, form, kind
                 if plain is None:
                     plain = (at, form, "other")
-                at = markdown.find(form, at + 1)
+                    # Written as a link close after it, or else this is the place.
+                    stop = min(stop, at + _NEARBY)
+                at = markdown.find(form, at + 1, stop)
         if plain is not None:
             return plain
     return None

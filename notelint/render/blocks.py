@@ -38,16 +38,17 @@ SETEXT_HEADER = re.compile(OPT_SPACE + r"([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n")
 HR = re.compile(OPT_SPACE + r"([*_-])[ \t]*\1[ \t]*\1(?:\1|[ \t])*\n")
 BLOCKQUOTE_START = re.compile(OPT_SPACE + r"> ?")
 FENCE_START = re.compile(r" {0,3}[~`]{3,}")
-FENCE = re.compile(r" {0,3}(([~`]){3,})[ \t]*(?P<info>(?P<lang>\S+?)(?:\?\S*)?)?[ \t]*\n"
-                   r"(?P<code>.*?)^ {0,3}\1\2*[ \t]*\n", re.M | re.S)
+# kramdown's FENCED_CODEBLOCK_MATCH, read in steps rather than as one regular expression
+# (which backtracks quadratically on a long run of backticks): the opening run, a one-word
+# info string, then the first line that repeats the run.
+FENCE_OPEN = re.compile(r" {0,3}([~`]{3,})([^\n]*)\n")
 INDENT = re.compile(r"(?:\t| {4})")
 _CODE_LINE = re.compile(r"(?:\t| {4})[ \t]*\S.*\n")
 DEFINITION_START = re.compile(OPT_SPACE + r":([\t ].*?\n)")
 # kramdown's own parser (`input: kramdown`): tilde fences only, `#x` is a header, and only a
 # blank line (or a definition) ends a paragraph.
 KRAMDOWN_ATX_HEADER = re.compile(r"(#{1,6})[\t ]*([^ \t].*)\n")
-KRAMDOWN_FENCE = re.compile(r"(~{3,})[ \t]*(?P<info>(?P<lang>\S+?)(?:\?\S*)?)?[ \t]*\n"
-                            r"(?P<code>.*?)^\1~*[ \t]*\n", re.M | re.S)
+KRAMDOWN_FENCE_OPEN = re.compile(r"(~{3,})([^\n]*)\n")
 KRAMDOWN_PARAGRAPH_END = re.compile(f"{LAZY_END.pattern}|{DEFINITION_START.pattern}")
 PARAGRAPH_END = re.compile(
     "|".join((LAZY_END.pattern, LIST_START.pattern, r"#{1,6}[\t ]+.*\n",
@@ -80,7 +81,7 @@ class KramdownBlockParser(BlockParser):
             ("blank", BLANK_LINE, _parse_blank),
             ("codeblock", INDENT, _parse_codeblock),
             ("fenced", FENCE_START, _parse_fenced) if gfm else
-            ("fenced", KRAMDOWN_FENCE, _parse_kramdown_fence),
+            ("fenced", KRAMDOWN_FENCE_OPEN, _parse_kramdown_fence),
             ("blockquote", BLOCKQUOTE_START, _parse_blockquote),
             ("atx_header", ATX_HEADER if gfm else KRAMDOWN_ATX_HEADER, _parse_atx),
             ("hr", HR, _parse_hr),
@@ -179,17 +180,34 @@ def _parse_codeblock(parser: KramdownBlockParser, m: re.Match[str], state: Block
 
 
 def _parse_fenced(parser: KramdownBlockParser, m: re.Match[str], state: BlockState) -> bool:
-    fence = FENCE.match(state.src, state.cursor)
-    return fence is not None and _parse_kramdown_fence(parser, fence, state)
+    return _fence(state, FENCE_OPEN, indented=True)
 
 
 def _parse_kramdown_fence(parser: KramdownBlockParser, m: re.Match[str],
                           state: BlockState) -> bool:
-    token: dict[str, Any] = {"type": "block_code", "raw": m.group("code"), "style": "fenced"}
-    if m.group("info"):
-        token["attrs"] = {"info": m.group("lang")}
+    return _fence(state, KRAMDOWN_FENCE_OPEN, indented=False)
+
+
+def _fence(state: BlockState, opener: re.Pattern[str], indented: bool) -> bool:
+    opening = opener.match(state.src, state.cursor)
+    if opening is None:
+        return False
+    run, info = opening.group(1), opening.group(2).strip(" \t")
+    if " " in info or "\t" in info:
+        return False  # the info string is one word
+    closing = re.compile(f"^{' {0,3}' if indented else ''}{re.escape(run)}"
+                         f"{re.escape(run[-1])}*[ \t]*\n", re.M)
+    end = closing.search(state.src, opening.end())
+    if end is None:
+        return False
+    token: dict[str, Any] = {"type": "block_code", "style": "fenced",
+                             "raw": state.src[opening.end():end.start()]}
+    if info:
+        # `(?P<lang>\S+?)(?:\?\S*)?`: the word up to a `?` that is not its first character.
+        question = info.find("?", 1)
+        token["attrs"] = {"info": info[:question] if question > 0 else info}
     add_block(state, token)
-    state.cursor = m.end()
+    state.cursor = end.end()
     return True
 
 
@@ -391,7 +409,9 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
             if ial_match:
                 parse_attribute_list(ial_match.group(1), ial, state.env.get("alds", {}))
                 value = value[ial_match.end():]
-            items.append({"parts": [value], "ial": ial})
+            # Each part is a list of lines, joined once at the end: adding to one string
+            # line by line would copy it each time (quadratic on a long item).
+            items.append({"parts": [[value]], "ial": ial})
             start_re = _item_start(ordered, indentation)
             nested_found = bool(LIST_START.match(value))
             last_blank = False
@@ -404,17 +424,17 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
             found = indent_re.match(result) is not None
             result = indent_re.sub("", result, count=1)
             if not nested_found and found and LIST_START.match(result):
-                items[-1]["parts"].append("")
+                items[-1]["parts"].append([])
                 nested_found = True
             elif nested_found and not found and LIST_START.match(result):
                 result = " " * (indentation + 4) + result
-            items[-1]["parts"][-1] += result
+            items[-1]["parts"][-1].append(result)
             last_blank = False
             pos = line.end()
         elif (blank := BLANK_LINE.match(src, pos)) and blank.end() > pos:
             nested_found = True
             last_blank = True
-            items[-1]["parts"][-1] += blank.group(0)
+            items[-1]["parts"][-1].append(blank.group(0))
             pos = blank.end()
         else:
             break
@@ -429,7 +449,7 @@ def _parse_list(parser: KramdownBlockParser, m: re.Match[str], state: BlockState
     for item in items:
         children: list[dict[str, Any]] = []
         for part in item["parts"]:
-            children.extend(parser.parse_child(part, state))
+            children.extend(parser.parse_child("".join(part), state))
         token = {"type": "list_item", "children": children}
         if item["ial"]:
             token["ial"] = item["ial"]
