@@ -321,3 +321,17 @@ def test_hostile_text_is_read_in_bounded_time(tmp_path: Path, name: str) -> None
         run = _notelint(*command, cwd=site, timeout=90)
         assert run.returncode in (0, 1), run.stderr
         assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("value", ["&s [*s]", "&m {a: 1, <<: *m}", "&a {b: [*a, *a]}"])
+def test_d06_yaml_that_holds_itself_is_read_once(tmp_path: Path, value: str) -> None:
+    """Ruby builds a list that holds itself and Jekyll builds the page (checked with the
+    reference Jekyll); notelint neither loops nor calls it an error."""
+    site = _site(tmp_path / "site", f"title: t\ntimezone: UTC\nx: {value}\ndefaults:\n"
+                 "  - &d {scope: {path: ''}, values: {layout: post, z: *d}}\n")
+    post = _post(site, "2024-01-01-a.md", f"---\ntitle: t\nself: {value}\n---\n"
+                 "x {{ page.title }} {{ site.x.size }}\n")
+    run = _notelint("check", ".", "--format", "json", cwd=site, timeout=60)
+    assert (run.returncode, json.loads(run.stdout)["diagnostics"]) == (0, [])
+    run = _notelint("render", str(post), "--fragment", cwd=site, timeout=60)
+    assert run.stdout.startswith("<p>x t ")

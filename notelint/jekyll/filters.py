@@ -63,12 +63,21 @@ class RubyFloat(float):
         return text
 
 
-def to_liquid(value: Any) -> Any:
-    """A YAML value as Liquid shows it: times and floats print as Ruby prints them."""
-    if isinstance(value, dict):
-        return {k: to_liquid(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_liquid(v) for v in value]
+def to_liquid(value: Any, _done: dict[int, Any] | None = None) -> Any:
+    """A YAML value as Liquid shows it: times and floats print as Ruby prints them. A list
+    or mapping that holds itself (`a: &a [*a]`, which YAML allows) is converted once, into
+    a value that holds itself the same way."""
+    if isinstance(value, (dict, list)):
+        done = {} if _done is None else _done
+        if id(value) in done:
+            return done[id(value)]
+        if isinstance(value, dict):
+            converted: Any = done.setdefault(id(value), {})
+            converted.update((k, to_liquid(v, done)) for k, v in value.items())
+        else:
+            converted = done.setdefault(id(value), [])
+            converted.extend(to_liquid(v, done) for v in value)
+        return converted
     if isinstance(value, dt.datetime):
         return value if isinstance(value, RubyTime) else RubyTime.of(value)
     if isinstance(value, dt.date) and not isinstance(value, RubyDate):

@@ -190,6 +190,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
 
 def _expanded_size(root: Node) -> int:
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: an alias back to one is a cycle
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -197,10 +198,15 @@ def _expanded_size(root: Node) -> int:
             continue
         children = _children(node)
         if done or not children:
+            open_nodes.discard(id(node))
+            # A child still open is the node itself, or one containing it: Ruby builds such
+            # a structure once (a list that holds itself), so it counts once here too.
             sizes[id(node)] = min(MAX_NODES + 1, 1 + sum(sizes.get(id(c), 0) for c in children))
-        else:
+        elif id(node) not in open_nodes:
+            open_nodes.add(id(node))
             stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
+            stack.extend((c, False) for c in children
+                         if id(c) not in sizes and id(c) not in open_nodes)
     return sizes[id(root)]
 
 
