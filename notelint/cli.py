@@ -190,9 +190,15 @@ class _Progress:
 
 
 def _external_summary(summary: Summary) -> str:
-    return (f"External links: {summary.checked} checked, {summary.cached} cached, "
+    line = (f"External links: {summary.checked} checked, {summary.cached} cached, "
             f"{summary.broken} broken, {summary.redirected} redirected, "
             f"{summary.errors} failed, {summary.skipped} skipped.")
+    if summary.unchecked:
+        line += (f" {summary.unchecked} not checked: the time for external links "
+                 "(run-timeout) ran out.")
+    if summary.cache_problem:
+        line += f" The link cache was not saved: {visible(summary.cache_problem)}."
+    return line
 
 
 @cli.command()

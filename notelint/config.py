@@ -138,7 +138,8 @@ _LINK_KEYS: dict[str, tuple[str, type]] = {
     "concurrency": ("concurrency", int), "per-host": ("per_host", int),
     "timeout": ("timeout", float), "max-redirects": ("max_redirects", int),
     "retries": ("retries", int), "retry-after-max": ("retry_after_max", float),
-    "cache": ("cache", bool), "cache-dir": ("cache_dir", str),
+    "run-timeout": ("run_timeout", float), "cache": ("cache", bool),
+    "cache-dir": ("cache_dir", str),
 }
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from notelint import CheckOptions, check_paths
 
 from .conftest import GEMFILE
+from .hostile_server import hostile
 
 SECRET = "secret-notelint-canary"
 
@@ -335,3 +337,75 @@ def test_d06_yaml_that_holds_itself_is_read_once(tmp_path: Path, value: str) -> 
     assert (run.returncode, json.loads(run.stdout)["diagnostics"]) == (0, [])
     run = _notelint("render", str(post), "--fragment", cwd=site, timeout=60)
     assert run.stdout.startswith("<p>x t ")
+
+
+def _external_site(root: Path, base: str, paths: list[str], links: str = "") -> Path:
+    site = _site(root, "title: t\ntimezone: UTC\n")
+    body = "\n".join(f"- [x]({base}{path})" for path in paths)
+    _post(site, "2024-01-01-a.md", f"---\ntitle: t\nlayout: post\n---\n{body}\n")
+    (site / ".notelint.toml").write_text(f"[links]\ntimeout = 2\n{links}", encoding="utf-8")
+    return site
+
+
+def _external(site: Path) -> dict[str, str]:
+    result = check_paths([site], CheckOptions(select=("NL510", "NL511", "NL512"),
+                                              external=True, use_cache=False))
+    return {d.message.split()[1].rsplit("/", 2)[-1]: d.message.split(": ", 1)[-1]
+            for d in result.diagnostics}
+
+
+def test_d10_a_request_has_one_deadline_up_to_its_headers(tmp_path: Path) -> None:
+    with hostile() as server:
+        site = _external_site(tmp_path, server.base, ["/trickle", "/processing"])
+        found = _external(site)
+    assert found == {"trickle": "no answer within 2 s", "processing": "no answer within 2 s"}
+
+
+def test_d15_d17_answers_no_browser_would_follow(tmp_path: Path) -> None:
+    with hostile() as server:
+        site = _external_site(tmp_path, server.base, [
+            "/retry/unicode", "/loc/ipv6", "/loc/mailto", "/loc/javascript", "/loc/data",
+            "/loc/bad-port"])
+        found = _external(site)
+    assert found["unicode"] == "HTTP 503: the server asks to come back later"
+    # httpx refuses some before notelint sees them; either way, an error on that link alone.
+    for name in ("ipv6", "mailto", "javascript", "data", "bad-port"):
+        assert found[name].startswith(("redirects to", "Invalid URL in location header",
+                                       "not a usable URL or redirect")), found[name]
+
+
+def test_retry_after_counts_against_the_run(tmp_path: Path) -> None:
+    """`Retry-After: 30` is within retry-after-max here, but not within run-timeout: the
+    run does not wait for it, and what the time did not allow is said, not cached."""
+    with hostile() as server:
+        site = _external_site(tmp_path, server.base, ["/retry/30"],
+                              "retry-after-max = 60\nrun-timeout = 3\n")
+        started = time.monotonic()
+        found = _external(site)
+        elapsed = time.monotonic() - started
+    assert found == {"30": "HTTP 503: the server asks to come back later"}
+    assert elapsed < 30  # a time box: it would be 30 s or more had it waited
+
+
+@pytest.mark.parametrize("cache", [
+    '{"version": 1, "results": {"URL": {"kind": ["ok"], "checked": 1e18}}}',
+    '{"version": 1, "results": {"URL": {"kind": "ok", "checked": "soon", "status": []}}}',
+    '{"version": 1, "results": ' + "[" * 100000 + "]" * 100000 + "}",
+    "folder", "fifo",
+])
+def test_d18_a_hostile_link_cache_is_ignored(tmp_path: Path, cache: str) -> None:
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post\n---\n[x](http://127.0.0.1:9/a)\n")
+    folder = site / ".notelint-cache"
+    folder.mkdir()
+    path = folder / "external-links.json"
+    if cache == "folder":
+        path.mkdir()
+    elif cache == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text(cache.replace("URL", "http://127.0.0.1:9/a"))
+    run = _notelint("check", "--external", ".", cwd=site, timeout=60)
+    assert run.returncode == 1, run.stderr
+    assert "NL511 link http://127.0.0.1:9/a could not be checked" in run.stdout
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr

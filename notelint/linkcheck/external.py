@@ -44,7 +44,7 @@ class _Answer(Exception):
 
 def _retry_delay(headers: httpx.Headers, attempt: int) -> float:
     value = headers.get("retry-after", "").strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not `²`, which isdigit() also takes
         return float(value)
     if value:
         try:
@@ -99,6 +99,7 @@ class ExternalChecker:
             lambda: asyncio.Semaphore(settings.per_host))
         results: dict[str, Outcome] = {}
         done = 0
+        self._deadline = time.monotonic() + settings.run_timeout
         async with httpx.AsyncClient(timeout=settings.timeout, limits=limits,
                                      follow_redirects=False, transport=self.transport,
                                      headers={"User-Agent": USER_AGENT}) as client:
@@ -122,7 +123,7 @@ class ExternalChecker:
                 if status not in _REDIRECTS or not location:
                     return self._outcome(status, current if permanent else None, hop)
                 permanent = permanent or (hop == 0 and status in _PERMANENT)
-                current = urllib.parse.urljoin(current, location)
+                current = _redirect_target(current, location)
                 if current in seen:
                     return Outcome("error", status, f"redirect loop at {current}")
                 seen.add(current)
@@ -150,27 +151,58 @@ class ExternalChecker:
             if status not in _RETRY or attempt >= self.settings.retries:
                 return status, headers
             delay = _retry_delay(headers, attempt)
-            if delay > self.settings.retry_after_max:
+            if delay > self.settings.retry_after_max or delay > self._left():
                 return status, headers
             attempt += 1
             # Jitter keeps many links to one host from coming back all at once.
-            await asyncio.sleep(delay + random.uniform(0, 0.1 + delay / 4))
+            await asyncio.sleep(min(delay + random.uniform(0, 0.1 + delay / 4), self._left()))
+
+    def _left(self) -> float:
+        """Seconds left of the run's time for external links."""
+        return max(0.0, self._deadline - time.monotonic())
 
     async def _send(self, client: httpx.AsyncClient, method: str,
                     url: str) -> tuple[int, httpx.Headers]:
         host = urllib.parse.urlsplit(url).netloc.lower()
         async with self._hosts[host], self._global:
+            left = self._left()
+            if left <= 0:
+                raise _Answer(Outcome("error", None, "not checked: the run's "
+                                      f"{self.settings.run_timeout:g} s for external links "
+                                      "ran out", unchecked=True))
             self.requests += 1
+            # httpx's timeout is per step (connect, each read): a server sending its headers
+            # a byte a second, or `102 Processing` forever, never trips it. This bounds the
+            # whole exchange up to the headers.
+            limit = min(self.settings.timeout, left)
             try:
                 request = client.build_request(method, url)
-                response = await client.send(request, stream=True)
+                response = await asyncio.wait_for(client.send(request, stream=True), limit)
+            except (asyncio.TimeoutError, httpx.TimeoutException):
+                raise _Answer(Outcome("error", None, f"no answer within {limit:g} s")) from None
             except httpx.HTTPError as exc:
                 raise _Answer(_failure(exc, self.settings.timeout)) from None
-            except (ValueError, TypeError) as exc:  # httpx rejects some URLs this way
-                raise _Answer(Outcome("error", None, f"not a usable URL: {exc}")) from None
+            except Exception as exc:  # httpx rejects some URLs and redirects this way
+                raise _Answer(Outcome("error", None,
+                                      f"not a usable URL or redirect: {exc}")) from None
             # Only the status and headers matter: the body is never read.
             await response.aclose()
             return response.status_code, response.headers
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """Where a `Location:` leads, when it is an http(s) URL a browser would follow."""
+    try:
+        target = urllib.parse.urljoin(current, location.strip())
+        parts = urllib.parse.urlsplit(target)
+        port = parts.port  # raises on a port that is not a number below 65536
+    except ValueError as exc:
+        raise _Answer(Outcome("error", None, f"redirects to an invalid URL ({exc})")) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        shown = target if len(target) <= 80 else target[:77] + "..."
+        raise _Answer(Outcome("error", None, f"redirects to {shown}, which is not a web "
+                              "address"))
+    return target
 
 
 def network_down(outcomes: dict[str, Outcome]) -> bool:

@@ -44,6 +44,7 @@ class LinkSettings:
     max_redirects: int = 10
     retries: int = 2
     retry_after_max: float = 30.0
+    run_timeout: float = 300.0  # all external links of a run, waits for Retry-After included
     cache: bool = True
     cache_dir: str = ".notelint-cache"
     lifetimes: CacheLifetimes = field(default_factory=CacheLifetimes)

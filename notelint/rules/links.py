@@ -391,7 +391,7 @@ def _external(ctx: RuleContext[object]) -> dict[str, Outcome]:
                 for url, outcome in fresh.items():
                     cache.put(url, outcome, now)
     if cache is not None:
-        cache.save()
+        summary.cache_problem = cache.save() or ""
     for outcome in results.values():
         summary.count(outcome)
     facts.external = results
