@@ -96,6 +96,8 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
             return _print_diff(check_paths(paths or (".",), options), unsafe_fixes, output_file)
         if fix:
             result, fixed = fix_paths(paths or (".",), options, unsafe_fixes)
+            for refusal in fixed.refused:
+                click.echo(f"notelint: {visible(refusal)}", err=True)
         else:
             result, fixed = check_paths(paths or (".",), options), None
     finally:

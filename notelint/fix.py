@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sitefs
 from .diagnostics import Diagnostic, Edit
 from .engine import CheckOptions, CheckResult, check_paths
-from .files import write_atomically
+from .files import NotChanged, rename_no_clobber, rewrite_user_file
 
 _BOM = b"\xef\xbb\xbf"
 MAX_PASSES = 10
@@ -41,6 +42,7 @@ class FixReport:
     fixed: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # changed files, by their last name
     passes: int = 0
+    refused: list[str] = field(default_factory=list)  # files left alone, and why
 
 
 def applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
@@ -65,7 +67,7 @@ def plan_fixes(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[
 
 def _plan_file(path: Path, diagnostics: list[Diagnostic]) -> FilePlan | None:
     try:
-        data = path.read_bytes()
+        data = sitefs.read_bytes(path, None)
         bom = data.startswith(_BOM)
         text = data[len(_BOM) if bom else 0:].decode("utf-8")
     except (OSError, UnicodeDecodeError):
@@ -114,27 +116,14 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 
 def write_plan(plan: FilePlan) -> Path:
-    """Write one file's fixes; returns the file's (new) path."""
+    """Write one file's fixes; returns the file's (new) path. Raises NotChanged (an
+    OSError) for a file it will not change."""
     if plan.after != plan.before:
-        write_atomically(plan.path, plan.after, sync=True)
+        rewrite_user_file(plan.path, plan.after)
     if plan.rename is not None:
-        _rename_no_clobber(plan.path, plan.rename)
+        rename_no_clobber(plan.path, plan.rename)
         return plan.rename
     return plan.path
-
-
-def _rename_no_clobber(source: Path, target: Path) -> None:
-    # A hard link fails when the target exists, where os.rename would overwrite it.
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise OSError(f"{target}: already exists; {source} was not renamed") from None
-    except OSError:
-        if target.exists():
-            raise OSError(f"{target}: already exists; {source} was not renamed") from None
-        os.rename(source, target)
-        return
-    os.unlink(source)
 
 
 def unified_diff(plans: Iterable[FilePlan]) -> str:
@@ -159,13 +148,19 @@ def fix_paths(paths: Sequence[str | os.PathLike[str]], options: CheckOptions | N
     current = [os.fspath(p) for p in paths]
     report = FixReport()
     result = check_paths(current, options)
+    refused: set[Path] = set()
     while report.passes < MAX_PASSES:
-        plans = plan_fixes(result.diagnostics, unsafe)
+        plans = [p for p in plan_fixes(result.diagnostics, unsafe) if p.path not in refused]
         if not plans:
             break
         report.passes += 1
         for plan in plans:
-            new = write_plan(plan)
+            try:
+                new = write_plan(plan)
+            except NotChanged as exc:
+                refused.add(plan.path)
+                report.refused.append(str(exc))
+                continue
             report.fixed.extend(plan.fixed)
             if plan.rename is not None:
                 current = [_renamed(p, plan.path, new) for p in current]

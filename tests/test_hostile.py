@@ -409,3 +409,59 @@ def test_d18_a_hostile_link_cache_is_ignored(tmp_path: Path, cache: str) -> None
     assert run.returncode == 1, run.stderr
     assert "NL511 link http://127.0.0.1:9/a could not be checked" in run.stdout
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+
+
+FIXABLE = "---\ntitle: t\nlayout: post.html\n---\nx\n"  # NL303: `layout: post`
+
+
+def test_d11_fix_writes_through_a_symlink(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    (site / "_shared").mkdir()
+    real = site / "_shared" / "real.md"
+    real.write_text(FIXABLE)
+    link = site / "_posts" / "2024-01-01-a.md"
+    link.symlink_to("../_shared/real.md")
+    run = _notelint("check", "--fix", ".", cwd=site)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert link.is_symlink() and "layout: post\n" in real.read_text()
+
+
+def test_d12_d13_fix_keeps_owner_mode_and_hard_links(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    post = _post(site, "2024-01-01-a.md", FIXABLE)
+    other = site / "hardlink.md"
+    os.link(post, other)
+    post.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(post, 65534, 65534)
+    before = post.stat()
+    run = _notelint("check", "--fix", ".", cwd=site)
+    assert run.returncode == 0, run.stdout + run.stderr
+    after = post.stat()
+    assert "layout: post\n" in other.read_text()  # one file under two names, both fixed
+    assert (after.st_ino, after.st_nlink, after.st_mode, after.st_uid, after.st_gid) == (
+        before.st_ino, 2, before.st_mode, before.st_uid, before.st_gid)
+
+
+def test_d13_fix_refuses_a_read_only_post(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    post = _post(site, "2024-01-01-a.md", FIXABLE)
+    post.chmod(0o444)
+    run = _notelint("check", "--fix", ".", cwd=site)
+    assert run.returncode == 1
+    assert "notelint: _posts/2024-01-01-a.md: read-only; not changed" in run.stderr
+    assert "NL303" in run.stdout and post.read_text() == FIXABLE
+
+
+def test_fix_cleans_what_a_killed_run_left_and_renames_in_one_step(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    post = _post(site, "2024-01-01-a.md", FIXABLE)
+    stale = site / "_posts" / ".2024-01-01-a.md.k1ll3d.notelint"
+    fresh = site / "_posts" / ".2024-01-01-a.md.w0rk1n.notelint"
+    for leftover in (stale, fresh):
+        leftover.write_text("half a post")
+    os.utime(stale, (1, 1))
+    run = _notelint("check", "--fix", ".", cwd=site)
+    assert run.returncode == 0, run.stdout + run.stderr
+    # A recent one may belong to a run still going; an old one is removed.
+    assert sorted(p.name for p in (site / "_posts").iterdir()) == [fresh.name, post.name]
