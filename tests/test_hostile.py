@@ -465,3 +465,33 @@ def test_fix_cleans_what_a_killed_run_left_and_renames_in_one_step(tmp_path: Pat
     assert run.returncode == 0, run.stdout + run.stderr
     # A recent one may belong to a run still going; an old one is removed.
     assert sorted(p.name for p in (site / "_posts").iterdir()) == [fresh.name, post.name]
+
+
+def test_d25_d27_folders_notelint_may_not_read(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads any folder, so the refusal is made where notelint lists and reads them."""
+    site = _site(tmp_path / "site")
+    (site / "_includes").mkdir()
+    (site / "_includes" / "a.html").write_text("inc")
+    _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post\n---\n{% include a.html %}\n")
+    real_scandir, real_is_file = os.scandir, Path.is_file
+
+    def no_includes(path: Path) -> bool:
+        if "_includes" in path.parts:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", no_includes)
+    found = check_paths([site], CheckOptions(offline=True)).diagnostics
+    assert [d.code for d in found] == ["NL602"]  # Jekyll cannot read it either
+    monkeypatch.undo()
+
+    def no_posts(path: object) -> object:
+        if str(path).endswith("_posts"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", no_posts)
+    with pytest.raises(PermissionError, match="cannot read the folder .*_posts: "
+                                              "Permission denied"):
+        check_paths([site], CheckOptions(offline=True, use_cache=False))

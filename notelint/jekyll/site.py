@@ -82,6 +82,10 @@ def _scan(folder: Path, rel_dir: str, files: list[str], folders: list[str],
         mtimes.append((rel_dir, folder.stat().st_mtime_ns))
         with os.scandir(folder) as entries:
             listed = sorted(entries, key=lambda e: e.name)
+    except PermissionError as exc:
+        # Jekyll stops the build on a folder of posts it may not read; so does the check,
+        # rather than report "no problems" in none of them.
+        raise PermissionError(f"cannot read the folder {folder}: {exc.strerror}") from None
     except OSError:
         return
     for entry in listed:
