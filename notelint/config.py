@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .budget import POST_SECONDS
 from .diagnostics import Severity
 from .jekyll.build import KINDS as BUILD_KINDS
 from .linkcheck.settings import CacheLifetimes, LinkSettings, parse_duration
@@ -100,6 +101,12 @@ def _selectors(where: str, value: Any) -> tuple[str, ...]:
     return items
 
 
+def _seconds(where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(f"{where}: expected a number of seconds, got {value!r}")
+    return float(value)
+
+
 def _build(where: str, value: Any) -> str:
     if value not in BUILD_KINDS:
         raise ConfigError(f"{where}: expected one of {', '.join(map(repr, BUILD_KINDS))}, "
@@ -131,6 +138,7 @@ _TOP: dict[str, Callable[[str, Any], Any]] = {
     "select": _selectors, "ignore": _selectors, "fail-on": _severity, "exclude": _strings,
     "theme-layouts": _strings, "required-keys": _strings, "per-file-ignores": _table,
     "vocabulary": _table, "rules": _table, "links": _table, "build": _build,
+    "post-time-limit": _seconds,
 }
 
 _LINK_KEYS: dict[str, tuple[str, type]] = {
@@ -200,6 +208,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Config:
                                      vocabulary["categories"])
         if "categories" in vocabulary else None,
         links=_links(f"{path}: links", values.get("links", {})),
+        post_time_limit=values.get("post-time-limit", POST_SECONDS),
     )
     per_file = tuple((glob, _selectors(f"{path}: per-file-ignores.{glob}", codes))
                      for glob, codes in values.get("per-file-ignores", {}).items())

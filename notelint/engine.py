@@ -193,9 +193,10 @@ def _check_site(site: Site, targets: Targets, config: Config,
         # Judged once every other rule has run, against the rules that did.
         cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
                                                                       chosen) for post in posts}
-        after = [r for r in select(None, ignored) if r.scope == "after"]
-        kept += [d for later in after for rule, finding, path in run(later, posts)
-                 if (d := _diagnostic(rule, finding, path, site, config)) is not None]
+    # What the other rules left behind (unused suppressions, posts they gave up on).
+    after = [r for r in select(None, ignored) if r.scope == "after"]
+    kept += [d for later in after for rule, finding, path in run(later, posts)
+             if (d := _diagnostic(rule, finding, path, site, config)) is not None]
     files = [display_path(p.path) for p in posts] + [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
     return kept, files, facts.external_summary if facts else None

@@ -73,6 +73,11 @@ def _without_end_markup(source: str) -> str:
 
 
 _MANY_UNCLOSED = 100
+_LIMITS = {
+    "LoopIterationLimitError": "loops here would run more than 10 million times",
+    "LocalNamespaceLimitError": "variables here would hold more than 64 MB",
+    "OutputStreamLimitError": "the page would be larger than 8 MB",
+}
 
 
 def _defused(source: str) -> str:
@@ -169,7 +174,7 @@ class JekyllEnvironment(Environment):
     context_depth_limit = 100
     loop_iteration_limit = 10_000_000  # the product of nested loops' lengths
     local_namespace_limit = 64 * 1024 * 1024
-    output_stream_limit = 64 * 1024 * 1024
+    output_stream_limit = 8 * 1024 * 1024  # a page; the largest real posts are under 1 MB
 
     def __init__(self, site: Site, highlighter: Highlighter) -> None:
         settings = site.config.get("liquid") or {}
@@ -431,9 +436,9 @@ class JekyllEnvironment(Environment):
         except ResourceLimitError as err:
             line, column = _line_col(starts[-1][1].token if starts else None)
             self.problems.append(LiquidProblem(
-                "runtime", f"{message(err)}: this post's Liquid would make Jekyll run for a very "
-                "long time or run out of memory; notelint stopped rendering it", line, column,
-                True))
+                "runtime", f"{message(err)}: {_LIMITS.get(type(err).__name__, '')}; notelint "
+                "stopped rendering this post, and Jekyll would spend a very long time or all "
+                "its memory on it", line, column, True))
             return "", self.problems, SourceMap()
         except LiquidError as err:
             line, column = _line_col(err.token if err.token and err.token.source is body

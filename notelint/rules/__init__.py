@@ -75,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     liquid.liquid_runtime_error,
     liquid.liquid_lax_tag,
     suppression.unused_suppression,
+    suppression.check_incomplete,
 )
 
 _BY_KEY = {r.code: r for r in RULES} | {r.name: r for r in RULES}

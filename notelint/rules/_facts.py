@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import sitefs
+from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..diagnostics import Position
 from ..jekyll import document
 from ..jekyll.liquid import LiquidProblem
@@ -62,23 +63,42 @@ class SiteFacts:
         self._layout_ids: dict[str, frozenset[str]] = {}
         self.external: dict[str, Outcome] | None = None  # by URL without its fragment
         self.external_summary: Summary | None = None
+        self.over_budget: set[Path] = set()  # posts whose rendering ran out of time
+        self.time_limit = POST_SECONDS
 
     @classmethod
     def of(cls, ctx: RuleContext[object]) -> SiteFacts:
         facts = ctx.cache.get("facts")
         if facts is None:
             facts = ctx.cache["facts"] = cls(ctx.site)
+            facts.time_limit = ctx.settings.post_time_limit
         return facts  # type: ignore[no-any-return]
 
     def liquid_problems(self, post: Post) -> tuple[LiquidProblem, ...]:
         if post.path not in self._liquid:
-            self._liquid[post.path] = self.renderer.liquid_body(post)[1]
+            try:
+                with time_budget(self.time_limit):
+                    self._liquid[post.path] = self.renderer.liquid_body(post)[1]
+            except OverBudget:
+                self.over_budget.add(post.path)
+                self._liquid[post.path] = ()
         return self._liquid[post.path]
 
     def links(self, post: Post) -> PostLinks:
-        """The post's links, each at the file position it was written, and its ids."""
+        """The post's links, each at the file position it was written, and its ids (none
+        when rendering it ran past the time budget)."""
         if post.path in self._links:
             return self._links[post.path]
+        try:
+            with time_budget(self.time_limit):
+                return self._read_links(post)
+        except OverBudget:
+            self.over_budget.add(post.path)
+            self._liquid.setdefault(post.path, ())
+            self._links[post.path] = PostLinks((), frozenset())
+            return self._links[post.path]
+
+    def _read_links(self, post: Post) -> PostLinks:
         result = self.renderer.render(post)
         self._liquid.setdefault(post.path, result.problems)
         found = extract(result.html) if result.html else None

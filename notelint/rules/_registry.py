@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from ..budget import POST_SECONDS
 from ..diagnostics import Finding, Position, Severity
 from ..jekyll.post import Post
 from ..jekyll.site import Site
@@ -30,6 +31,7 @@ class Settings:
     tag_vocabulary: tuple[str, ...] | None = None
     category_vocabulary: tuple[str, ...] | None = None
     links: LinkSettings = field(default_factory=LinkSettings)
+    post_time_limit: float = POST_SECONDS  # seconds of rendering per post (NL902)
 
 
 @dataclass

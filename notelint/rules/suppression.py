@@ -1,4 +1,4 @@
-"""NL901: notelint's own comments in a post."""
+"""NL901-NL902: notelint's own comments in a post, and the posts it gave up on."""
 
 from __future__ import annotations
 
@@ -39,3 +39,46 @@ def unused_suppression(post: Post, ctx: RuleContext[object]) -> Iterator[Finding
     """
     for directive, message in ctx.cache.get("unused-suppressions", {}).get(post.path, ()):
         yield Finding(Position(directive.line, directive.column), message)
+
+
+@rule("NL902", "check-incomplete", Severity.WARNING, scope="after")
+def check_incomplete(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """notelint gave up rendering the post: its Liquid, links and fragments were not checked.
+
+    ## Why
+    Each post gets 20 seconds to render (`post-time-limit` in the configuration); a real
+    post needs well under one. A post that
+    takes longer is almost always hostile or broken input (a pull request that repeats a
+    construct tens of thousands of times): rather than hold up the whole run, notelint
+    stops working on it, says so, and checks the other posts. Its front matter, date and
+    file name were still checked.
+
+    ## Bad
+    ```markdown
+    ==> .notelint.toml <==
+    post-time-limit = 0.5
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    title: Hello
+    ---
+    {% for i in (1..9000) %}{% for j in (1..1000) %}{% endfor %}{% endfor %}
+    ```
+
+    ## Good
+    ```markdown
+    ==> .notelint.toml <==
+    post-time-limit = 0.5
+    ==> _posts/2024-01-05-example.md <==
+    ---
+    layout: post
+    title: Hello
+    ---
+    {% for i in (1..3) %}{{ i }}{% endfor %}
+    ```
+    """
+    facts = ctx.cache.get("facts")
+    if facts is not None and post.path in facts.over_budget:
+        yield Finding(Position(1, 1), f"notelint stopped rendering this post after "
+                      f"{facts.time_limit:g} s (post-time-limit); its Liquid, links and "
+                      "fragments were not checked")
