@@ -12,6 +12,7 @@ from ..jekyll.plugins import redirect_from, relative_links, titles_from_headings
 from ..jekyll.post import Post
 from ..jekyll.site import Site
 from ..source import SourceMap
+from .limits import PageTooLarge
 
 if TYPE_CHECKING:
     from .markdown import Converter
@@ -111,7 +112,12 @@ class Renderer:
             # The plugin publishes its redirect page instead; Liquid ran all the same.
             return RenderResult(redirect_from.page(redirect), (), problems)
         if post.name.ext.lower() in self.site.markdown_exts:
-            html, renderer = self.converter.convert(body)
+            try:
+                html, renderer = self.converter.convert(body)
+            except PageTooLarge:
+                return RenderResult("", (), (*problems, LiquidProblem(
+                    "runtime", "the page would be larger than 32 MB (links written again and "
+                    "again with a huge URL); notelint stopped rendering it", 1, 1, True)))
             ids = tuple(renderer.heading_ids)
         else:
             html, ids = body, ()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..config import find_config, load_config
 from ..engine import Targets, load_site, site_groups
 from ..files import write_atomically
@@ -63,14 +64,21 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]],
     return plan
 
 
-def render_job(renderer: Renderer, post: Post, options: RenderOptions) -> RenderJob:
-    result = renderer.render(post)
-    if options.layouts:
-        html = normalize(renderer.apply_layouts(post, result.html))
-    elif options.fragment:
-        html = result.normalized
-    else:
-        html = standalone(post, result.normalized)
+def render_job(renderer: Renderer, post: Post, options: RenderOptions,
+               seconds: float = POST_SECONDS) -> RenderJob:
+    """One post rendered, within its time budget (past it: nothing written, one message)."""
+    try:
+        with time_budget(seconds):
+            result = renderer.render(post)
+            if options.layouts:
+                html = normalize(renderer.apply_layouts(post, result.html))
+            elif options.fragment:
+                html = result.normalized
+            else:
+                html = standalone(post, result.normalized)
+    except OverBudget:
+        return RenderJob(post, "", None, (f"1:1: error: notelint stopped rendering this "
+                                          f"post after {seconds:g} s",), True)
     offset = post.body_line - 1
     messages = tuple(
         f"{p.line + offset}:{p.column}: {'error' if p.fatal else 'warning'}: {p.message}"

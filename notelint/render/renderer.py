@@ -16,6 +16,7 @@ from mistune.renderers.html import HTMLRenderer
 from . import highlight
 from .html import VOID_ELEMENTS, reserialize
 from .ial import add_attribute
+from .limits import MAX_REPEATED_BYTES, PageTooLarge
 from .plugins.abbr import mark as mark_abbreviations
 
 _NON_WORD = regex.compile(r"[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\- \t]")
@@ -145,6 +146,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.open_spans: list[str] = []  # inline HTML elements open in the current block
         self.footnote_refs: dict[str, int] = {}
         self.abbreviations: dict[str, str] = {}
+        self.repeated = 0  # bytes of link and image URLs and titles written so far
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
         plugin = self.token_renderers.get(token["type"])
@@ -324,11 +326,18 @@ class JekyllHTMLRenderer(HTMLRenderer):
             self.open_spans.append(start.group(1).lower())
         return html_text
 
+    def _count(self, attrs: dict[str, Any]) -> None:
+        self.repeated += len(attrs.get("href") or attrs.get("src") or "") + \
+            len(attrs.get("title") or "")
+        if self.repeated > MAX_REPEATED_BYTES:
+            raise PageTooLarge
+
     def render_link(self, token: dict[str, Any], state: BlockState) -> str:
         attrs = {"href": token["attrs"]["url"]}
         if token["attrs"].get("title"):
             attrs["title"] = token["attrs"]["title"]
         attrs.update(token.get("ial", {}))
+        self._count(attrs)
         return f"<a{attributes(attrs)}>{self.children(token, state)}</a>"
 
     def render_image(self, token: dict[str, Any], state: BlockState) -> str:
@@ -336,6 +345,7 @@ class JekyllHTMLRenderer(HTMLRenderer):
         if token["attrs"].get("title"):
             attrs["title"] = token["attrs"]["title"]
         attrs.update(token.get("ial", {}))
+        self._count(attrs)
         return f"<img{attributes(attrs)} />"
 
     def render_emphasis(self, token: dict[str, Any], state: BlockState) -> str:
