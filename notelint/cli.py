@@ -215,7 +215,7 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
            layouts: bool, config_file: Path | None) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
     # Imported here: BeautifulSoup and html5lib are not needed by `check`.
-    from .render.jobs import RenderOptions, plan_renders, render_job, write_output
+    from .render.jobs import OutputFolder, RenderOptions, plan_renders, render_job
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
     plan = plan_renders(paths or (".",), config_file)
@@ -223,19 +223,22 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
         raise click.UsageError(f"{len(plan)} posts to render: give one post, or -o DIR")
     options = RenderOptions(fragment=fragment, layouts=layouts)
     failed = False
+    written = OutputFolder(output_dir) if output_dir is not None else None
     for renderer, post in plan:
         job = render_job(renderer, post, options)
         for problem in job.messages:
             click.echo(visible(f"{display_path(job.post.path)}:{problem}"), err=True)
         failed = failed or job.failed
-        if output_dir is None:
+        if written is None:
             click.echo(job.html, nl=False)
         elif job.output_path is not None:
-            refused = write_output(output_dir, job.output_path, job.html)
+            refused = written.write(job.output_path, job.html)
             if refused is not None:
                 click.echo(visible(f"{display_path(job.post.path)}: not written: {refused}"),
                            err=True)
                 failed = True
+    if written is not None:
+        written.close()
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -51,7 +51,8 @@ def _codes(path: Path) -> dict[str, set[str]]:
 
 
 def _all_files(folder: Path) -> set[Path]:
-    return {p for p in folder.rglob("*") if p.is_file()}
+    """Files under `folder`, but for the list of what `render -o` wrote there."""
+    return {p for p in folder.rglob("*") if p.is_file() and p.name != ".notelint-render.json"}
 
 
 @pytest.mark.parametrize("permalink", [
@@ -495,3 +496,17 @@ def test_d25_d27_folders_notelint_may_not_read(tmp_path: Path,
     with pytest.raises(PermissionError, match=r"cannot read the folder .*_posts: "
                                               r"Permission denied"):
         check_paths([site], CheckOptions(offline=True, use_cache=False))
+
+
+def test_render_overwrites_only_what_notelint_wrote(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post\npermalink: /notes.html\n---\nx\n")
+    _post(site, "2024-01-02-b.md", "---\ntitle: t\nlayout: post\n---\nfirst\n")
+    (site / "notes.html").write_text("the site's own file, not a page Jekyll builds")
+    run = _notelint("render", ".", "-o", ".", cwd=site)  # into the site itself
+    assert run.returncode == 1
+    assert "notes.html already exists and was not written by notelint" in run.stderr
+    assert (site / "notes.html").read_text().startswith("the site's own file")
+    _post(site, "2024-01-02-b.md", "---\ntitle: t\nlayout: post\n---\nsecond\n")
+    _notelint("render", ".", "-o", ".", cwd=site)  # its own output, from the last run
+    assert "second" in (site / "2024" / "01" / "02" / "b.html").read_text()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import sitefs
 from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..config import find_config, load_config
 from ..engine import Targets, load_site, site_groups
@@ -86,14 +89,42 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
     return RenderJob(post, html, post.output_path, messages, result.fatal)
 
 
-def write_output(folder: Path, relative: str, html: str) -> str | None:
-    """Write atomically, so an interrupted run never leaves half a page, and only inside
-    `folder`; returns why it could not be written, or None."""
-    try:
-        target = output_file(folder, relative)
-        write_atomically(target, html.encode("utf-8"))
-    except OutputRefused as exc:
-        return str(exc)
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return None
+class OutputFolder:
+    """The folder `render -o` writes into. It overwrites only what notelint wrote there,
+    in this run or an earlier one (listed in MANIFEST), never a file of someone else's
+    (`render -o .` must not overwrite the site's own files)."""
+
+    MANIFEST = ".notelint-render.json"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.ours: set[str] = set()
+        try:
+            listed = json.loads(sitefs.read_bytes(folder / self.MANIFEST, None))
+        except (OSError, ValueError, RecursionError):
+            listed = []
+        if isinstance(listed, list):
+            self.ours = {item for item in listed if isinstance(item, str)}
+
+    def write(self, relative: str, html: str) -> str | None:
+        """Write atomically, so an interrupted run never leaves half a page, and only
+        inside the folder; returns why it could not be written, or None."""
+        try:
+            target = output_file(self.folder, relative)
+            name = target.relative_to(self.folder).as_posix()
+            if target.exists() and name not in self.ours:
+                return f"{name} already exists and was not written by notelint"
+            self.ours.add(name)
+            write_atomically(target, html.encode("utf-8"))
+        except OutputRefused as exc:
+            return str(exc)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
+
+    def close(self) -> None:
+        """Remember what is ours, for the next run."""
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.folder / self.MANIFEST,
+                             json.dumps(sorted(self.ours), indent=0).encode("utf-8"))
