@@ -79,25 +79,32 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     external: Summary | None = None
     builds: list[tuple[str, Build]] = []
     notes: list[tuple[str, str]] = []
-    for root, site_targets in site_groups(paths):
-        config = load_config(options.config_file or find_config(root))
-        fail_on = fail_on or config.fail_on
-        targets = Targets(site_targets)
-        index = _index(root, config) if options.use_cache else None
-        hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
-            if index else {}
-        build = detect_build(root, config.build) if config.build else None
-        site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
-                         build=build, **hooks)
-        builds.append((display_path(root), site.build))
-        notes += [(display_path(root), note) for note in site.unseen()]
-        found, files, summary = _check_site(site, targets, config, options)
-        if index is not None:
-            index.save()
-        diagnostics.update(found)
-        checked.update(files)
-        if summary is not None:
-            external = summary if external is None else external.merge(summary)
+    try:
+        for root, site_targets in site_groups(paths):
+            config = load_config(options.config_file or find_config(root))
+            fail_on = fail_on or config.fail_on
+            targets = Targets(site_targets)
+            index = _index(root, config) if options.use_cache else None
+            hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
+                if index else {}
+            build = detect_build(root, config.build) if config.build else None
+            site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
+                             build=build, **hooks)
+            builds.append((display_path(root), site.build))
+            notes += [(display_path(root), note) for note in site.unseen()]
+            found, files, summary = _check_site(site, targets, config, options)
+            if index is not None:
+                index.save()
+            diagnostics.update(found)
+            checked.update(files)
+            if summary is not None:
+                external = summary if external is None else external.merge(summary)
+    finally:
+        # load_site froze the heap for speed; a process that checks again and again (the
+        # API, a preview server, the fuzzer) must get each run's objects collected.
+        gc.unfreeze()
+        from .jekyll import liquid  # loaded by then: the rules render posts
+        liquid.release()
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
                        fail_on, external, tuple(builds), tuple(notes))
 

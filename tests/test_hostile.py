@@ -510,3 +510,18 @@ def test_render_overwrites_only_what_notelint_wrote(tmp_path: Path) -> None:
     _post(site, "2024-01-02-b.md", "---\ntitle: t\nlayout: post\n---\nsecond\n")
     _notelint("render", ".", "-o", ".", cwd=site)  # its own output, from the last run
     assert "second" in (site / "2024" / "01" / "02" / "b.html").read_text()
+
+
+def test_repeated_checks_let_go_of_their_sites(tmp_path: Path) -> None:
+    """A long-lived process (the API, the fuzzer) checking again and again must not keep
+    every site it read: python-liquid caches 128 environments, load_site freezes the heap."""
+    import gc
+
+    from notelint.jekyll.site import Site
+
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post\n---\n{% if x %}y{% endif %}\n")
+    for _ in range(5):
+        check_paths([site], CheckOptions(offline=True, use_cache=False))
+    gc.collect()
+    assert sum(isinstance(o, Site) for o in gc.get_objects()) == 0

@@ -29,6 +29,7 @@ from liquid.exceptions import (
     LiquidError,
     ResourceLimitError,
 )
+from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
@@ -160,6 +161,13 @@ def _source_map(starts: list[tuple[int, Node]], body: str) -> SourceMap:
             begin = found if found >= 0 else begin
         spans.append((out_start, begin, max(end, begin), literal))
     return SourceMap(tuple(spans))
+
+
+def release() -> None:
+    """Let go of every site's Liquid environment. python-liquid keeps the parser of the last
+    128 environments in a module-level cache, and with them their sites: a process that
+    checks again and again (the API, a preview server, the fuzzer) calls this after a run."""
+    get_parser.cache_clear()
 
 
 class JekyllEnvironment(Environment):
