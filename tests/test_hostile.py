@@ -524,4 +524,4 @@ def test_repeated_checks_let_go_of_their_sites(tmp_path: Path) -> None:
     for _ in range(5):
         check_paths([site], CheckOptions(offline=True, use_cache=False))
     gc.collect()
-    assert sum(isinstance(o, Site) for o in gc.get_objects()) == 0
+    assert [o for o in gc.get_objects() if isinstance(o, Site) and o.root == site] == []
