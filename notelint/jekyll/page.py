@@ -11,13 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import sitefs
-from ..source import SourceError
-from . import document
 from .config import deep_merge
 from .filenames import POST_NAME_RE, PostName
 from .plugins import default_layout, redirect_from, titles_from_headings
-from .post import Post, read_post
+from .post import Post, load_file, read_post
 
 if TYPE_CHECKING:
     from .site import Entry, Site
@@ -54,14 +51,7 @@ def _read_page(site: Site, path: Path, entry: Entry, name: PostName) -> Post:
     page = Post(path, entry.relative_path, entry.relative_path, name, collection="")
     page.defaults = site.defaults.all(entry.relative_path, "pages")
     data: dict[str, Any] = dict(page.defaults)
-    try:
-        read = document.from_bytes(sitefs.read_bytes(path, site.root))
-    except SourceError as exc:
-        page.read_error = str(exc)
-    except OSError as exc:
-        page.read_error = exc.strerror or str(exc)
-    else:
-        page.source, page.front_matter = read.source, read.front_matter
+    if load_file(page, site.root):
         data = deep_merge(data, page.front_matter.mapping)
     markdown = name.ext.lower() in site.markdown_exts
     if page.read_ok and titles_from_headings.runs_on(site, name.ext) and \

@@ -140,15 +140,7 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
     post.defaults = site.defaults.all(relative_path, collection)
     if post.defaults:
         data = _merge(data, post.defaults, post, site, "front matter defaults")
-    try:
-        read = document.from_bytes(content if content is not None else
-                                   sitefs.read_bytes(path, None if site.loose else site.root))
-    except SourceError as exc:
-        post.read_error = str(exc)
-    except OSError as exc:
-        post.read_error = exc.strerror or str(exc)
-    else:
-        post.source, post.front_matter = read.source, read.front_matter
+    if load_file(post, None if site.loose else site.root, content):
         own = post.front_matter.mapping
         categories = own.get("categories")
         if not isinstance(categories, (str, list, type(None))):
@@ -179,6 +171,22 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
         if is_post:
             _place(post, site)
     return post
+
+
+def load_file(post: Post, root: Path | None, content: bytes | None = None) -> bool:
+    """Give `post` its text and front matter from its file (inside `root`), or the reason
+    it cannot be read; whether it was read."""
+    try:
+        read = document.from_bytes(content if content is not None else
+                                   sitefs.read_bytes(post.path, root))
+    except SourceError as exc:
+        post.read_error = str(exc)
+    except OSError as exc:
+        post.read_error = exc.strerror or str(exc)
+    else:
+        post.source, post.front_matter = read.source, read.front_matter
+        return True
+    return False
 
 
 def _categories_from_path(relative_path: str) -> list[str]:
