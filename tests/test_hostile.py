@@ -300,6 +300,9 @@ def test_deep_or_strange_posts_are_findings_never_tracebacks(tmp_path: Path) -> 
     run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site, timeout=120)
     assert "Traceback" not in run.stderr
     assert (site / "OUT" / "2024" / "02" / "02" / "divs.html").stat().st_size > 10000
+    # Jekyll stops on the layout; the preview keeps the post and says why it is bare.
+    assert "hello" in (site / "OUT" / "2024" / "02" / "10" / "latin1-layout.html").read_text()
+    assert "the layout 'latin1' cannot be read: invalid UTF-8" in run.stderr
 
 
 QUADRATIC = {  # each took minutes before it was made linear (D09, D20 and their kind)

@@ -67,16 +67,22 @@ class Listing:
     mtimes: tuple[tuple[str, int], ...]
 
 
-def list_folder(base: Path) -> Listing:
+def list_folder(base: Path, *, strict: bool = False) -> Listing:
+    """`strict`: a folder that may not be read stops the run (a folder of posts: it stops
+    Jekyll's build); else it is listed as empty."""
     files: list[str] = []
     folders: list[str] = []
     mtimes: list[tuple[str, int]] = []
-    _scan(base, "", files, folders, mtimes)
+    _scan(base, "", files, folders, mtimes, strict)
     return Listing(tuple(files), tuple(folders), tuple(mtimes))
 
 
+def list_posts_folder(base: Path) -> Listing:
+    return list_folder(base, strict=True)
+
+
 def _scan(folder: Path, rel_dir: str, files: list[str], folders: list[str],
-          mtimes: list[tuple[str, int]]) -> None:
+          mtimes: list[tuple[str, int]], strict: bool) -> None:
     # os.scandir knows each entry's type without a stat call per file.
     try:
         mtimes.append((rel_dir, folder.stat().st_mtime_ns))
@@ -85,7 +91,9 @@ def _scan(folder: Path, rel_dir: str, files: list[str], folders: list[str],
     except PermissionError as exc:
         # Jekyll stops the build on a folder of posts it may not read; so does the check,
         # rather than report "no problems" in none of them.
-        raise PermissionError(f"cannot read the folder {folder}: {exc.strerror}") from None
+        if strict:
+            raise PermissionError(f"cannot read the folder {folder}: {exc.strerror}") from None
+        return
     except OSError:
         return
     for entry in listed:
@@ -98,7 +106,8 @@ def _scan(folder: Path, rel_dir: str, files: list[str], folders: list[str],
             if not entry.name.startswith("."):
                 folders.append(rel_dir + entry.name)
                 if not entry.is_symlink():
-                    _scan(folder / entry.name, f"{rel_dir}{entry.name}/", files, folders, mtimes)
+                    _scan(folder / entry.name, f"{rel_dir}{entry.name}/", files, folders, mtimes,
+                          strict)
             continue
         relative = rel_dir + entry.name
         if not skipped_entry(relative) and is_file:
@@ -359,7 +368,7 @@ class Site:
     def _read_folder(self, base: Path, shown: str, as_post: str, draft: bool) -> None:
         """Posts (or drafts) below `base`: `shown` prefixes the paths Jekyll would name in
         its messages, `as_post` the path the post gets in the site."""
-        listing = self._list_folder(base, list_folder)
+        listing = self._list_folder(base, list_posts_folder)
         for relative in listing.folders:
             name = relative.rsplit("/", 1)[-1]
             if parse_post_name(name) is not None and not skipped_entry(relative):

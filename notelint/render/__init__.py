@@ -131,16 +131,32 @@ class Renderer:
         return self._layouts[name]
 
     def apply_layouts(self, post: Post, content: str) -> str:
-        """Wrap `content` in the post's layout chain, as Jekyll's Renderer#place_in_layouts."""
+        """Wrap `content` in the post's layout chain, as Jekyll's Renderer#place_in_layouts
+        (up to a layout that cannot be read: Jekyll stops there, see `unreadable_layout`)."""
         seen: set[str] = set()
         name = post.layout
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
             layout = self.layout(name)
+            if layout.problem is not None:
+                break
             content, _problems, _origin = self.liquid.render_post(
                 post, layout.body, content=content, layout=layout.data)
             name = layout.data.get("layout")
         return content
+
+
+    def unreadable_layout(self, post: Post) -> str | None:
+        """Why a layout of the post's chain cannot be read (Jekyll stops the build), or None."""
+        seen: set[str] = set()
+        name = post.layout
+        while isinstance(name, str) and name in self.site.layouts and name not in seen:
+            seen.add(name)
+            layout = self.layout(name)
+            if layout.problem is not None:
+                return f"the layout '{name}' cannot be read: {layout.problem}"
+            name = layout.data.get("layout")
+        return None
 
 
 def render_post(post: Post, site: Site) -> RenderResult:

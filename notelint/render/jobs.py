@@ -86,7 +86,11 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
     messages = tuple(
         f"{p.line + offset}:{p.column}: {'error' if p.fatal else 'warning'}: {p.message}"
         f" (Jekyll: line {p.line})" for p in result.problems)
-    return RenderJob(post, html, post.output_path, messages, result.fatal)
+    unreadable = renderer.unreadable_layout(post) if options.layouts else None
+    if unreadable is not None:
+        messages += (f"1:1: error: {unreadable}; written without it",)
+    return RenderJob(post, html, post.output_path, messages,
+                     result.fatal or unreadable is not None)
 
 
 class OutputFolder:
