@@ -128,13 +128,13 @@ def test_folder_listing_is_kept_until_a_folder_changes(site: Path,
     checked = site / "_posts" / "2024-01-09-post-9.md"
     _codes([checked])
     listed: list[Path] = []
-    original = jekyll_site.list_folder
+    original = jekyll_site.list_posts_folder
 
     def counting(base: Path) -> object:
         listed.append(base)
         return original(base)
 
-    monkeypatch.setattr(jekyll_site, "list_folder", counting)
+    monkeypatch.setattr(jekyll_site, "list_posts_folder", counting)
     assert _codes([checked]) == [("2024-01-09-post-9.md", 6, "NL501")]
     posts = site / "_posts"
     assert posts not in listed  # the stored listing served
