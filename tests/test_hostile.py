@@ -396,7 +396,7 @@ def test_retry_after_counts_against_the_run(tmp_path: Path) -> None:
     '{"version": 1, "results": {"URL": {"kind": "ok", "checked": "soon", "status": []}}}',
     '{"version": 1, "results": ' + "[" * 100000 + "]" * 100000 + "}",
     "folder", "fifo",
-])
+], ids=["kind-list", "wrong-types", "deep-json", "folder", "fifo"])  # short: ids go to the env
 def test_d18_a_hostile_link_cache_is_ignored(tmp_path: Path, cache: str) -> None:
     site = _site(tmp_path / "site")
     _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post\n---\n[x](http://127.0.0.1:9/a)\n")
