@@ -202,13 +202,27 @@ def _unpickle(path: Path) -> object:
     # made; none of them is garbage, and they are kept to the end of the run.
     gc.disable()
     try:
-        with open(path, "rb") as stream:
-            return pickle.load(stream)
-    except Exception:  # missing, damaged, or written by another notelint
+        return _Trusted(io.BytesIO(sitefs.read_bytes(path, None))).load()
+    except Exception:  # missing, damaged, written by another notelint, or not ours at all
         return None
     finally:
         gc.enable()
         gc.freeze()
+
+
+class _Trusted(pickle.Unpickler):
+    """Builds only the kinds of objects an index holds: a pickle is a program, and a file
+    put in the cache folder by anyone else must not run one (it is discarded instead)."""
+
+    _MODULES = ("notelint.", "datetime", "zoneinfo", "pathlib", "collections", "copyreg")
+    _BUILTINS = frozenset({"set", "frozenset", "tuple", "list", "dict", "str", "bytes",
+                           "int", "float", "bool", "complex", "slice", "range"})
+
+    def find_class(self, module: str, name: str) -> object:
+        if (module == "builtins" and name in self._BUILTINS) or \
+                module.startswith(self._MODULES):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a site index")
 
 
 def _write(path: Path, data: object) -> None:

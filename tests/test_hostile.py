@@ -528,3 +528,31 @@ def test_repeated_checks_let_go_of_their_sites(tmp_path: Path) -> None:
         check_paths([site], CheckOptions(offline=True, use_cache=False))
     gc.collect()
     assert [o for o in gc.get_objects() if isinstance(o, Site) and o.root == site] == []
+
+
+def test_a_planted_site_index_is_discarded_not_run(tmp_path: Path) -> None:
+    """The site index is a pickle in the user's cache folder: one put there by anyone
+    else (or a FIFO) is discarded, and nothing in it runs."""
+    import pickle
+
+    site = _site(tmp_path / "site")
+    _post(site, "2024-01-01-a.md", "---\ntitle: t\nlayout: post.html\n---\nx\n")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "TZ": "UTC", "NOTELINT_CACHE_DIR": str(cache)}
+    first = subprocess.run([sys.executable, "-m", "notelint", "check", "."], cwd=site,
+                           env=env, capture_output=True, text=True, timeout=60)
+    indexes = sorted(cache.rglob("*.pickle"))
+    assert indexes, "the first run writes an index"
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    indexes[0].write_bytes(pickle.dumps(Payload()))
+    os.unlink(indexes[-1])
+    os.mkfifo(indexes[-1])
+    again = subprocess.run([sys.executable, "-m", "notelint", "check", "."], cwd=site,
+                           env=env, capture_output=True, text=True, timeout=60)
+    assert not marker.exists()
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
