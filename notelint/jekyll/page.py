@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import deep_merge
-from .filenames import POST_NAME_RE, PostName
+from .filenames import PostName, parse_draft_name
 from .plugins import default_layout, redirect_from, titles_from_headings
 from .post import Post, load_file, read_post
 
@@ -37,12 +37,9 @@ def read_entry(site: Site, entry: Entry, written: bool = True) -> Post:
 
 
 def _name(relative: str) -> PostName:
+    """The file name's date, slug and extension, as for a draft (any name, dated or not)."""
     filename = relative.rpartition("/")[2]
-    dated = POST_NAME_RE.match(filename)
-    if dated is not None:
-        return PostName(dated.group(1), dated.group(2), dated.group(3))
-    stem, dot, ext = filename.rpartition(".")
-    return PostName(None, stem, dot + ext) if dot and stem else PostName(None, filename, "")
+    return parse_draft_name(filename) or PostName(None, filename, "")
 
 
 def _read_page(site: Site, path: Path, entry: Entry, name: PostName) -> Post:

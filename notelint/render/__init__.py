@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -130,33 +131,33 @@ class Renderer:
             self._layouts[name] = read_layout(self.site.layouts[name], self.site.root)
         return self._layouts[name]
 
-    def apply_layouts(self, post: Post, content: str) -> str:
-        """Wrap `content` in the post's layout chain, as Jekyll's Renderer#place_in_layouts
-        (up to a layout that cannot be read: Jekyll stops there, see `unreadable_layout`)."""
+    def layout_chain(self, name: object) -> Iterator[tuple[str, Layout]]:
+        """The layout `name` and the ones it sits in, innermost first, each once; the chain
+        ends at a layout the site does not have or one that cannot be read (yielded)."""
         seen: set[str] = set()
-        name = post.layout
         while isinstance(name, str) and name in self.site.layouts and name not in seen:
             seen.add(name)
             layout = self.layout(name)
+            yield name, layout
+            if layout.problem is not None:
+                return
+            name = layout.data.get("layout")
+
+    def apply_layouts(self, post: Post, content: str) -> str:
+        """Wrap `content` in the post's layout chain, as Jekyll's Renderer#place_in_layouts
+        (up to a layout that cannot be read: Jekyll stops there, see `unreadable_layout`)."""
+        for _name, layout in self.layout_chain(post.layout):
             if layout.problem is not None:
                 break
             content, _problems, _origin = self.liquid.render_post(
                 post, layout.body, content=content, layout=layout.data)
-            name = layout.data.get("layout")
         return content
-
 
     def unreadable_layout(self, post: Post) -> str | None:
         """Why a layout of the post's chain cannot be read (Jekyll stops the build), or None."""
-        seen: set[str] = set()
-        name = post.layout
-        while isinstance(name, str) and name in self.site.layouts and name not in seen:
-            seen.add(name)
-            layout = self.layout(name)
-            if layout.problem is not None:
-                return f"the layout '{name}' cannot be read: {layout.problem}"
-            name = layout.data.get("layout")
-        return None
+        return next((f"the layout '{name}' cannot be read: {layout.problem}"
+                     for name, layout in self.layout_chain(post.layout)
+                     if layout.problem is not None), None)
 
 
 def render_post(post: Post, site: Site) -> RenderResult:

@@ -136,17 +136,13 @@ class SiteFacts:
         if key in self._layout_ids:
             return self._layout_ids[key]
         ids: set[str] = set()
-        seen: set[str] = set()
         includes = self.site.folder("includes_dir", "_includes")
-        while isinstance(name, str) and name in self.site.layouts and name not in seen:
-            seen.add(name)
-            layout = self.renderer.layout(name)
+        for _name, layout in self.renderer.layout_chain(name):
             ids.update(_LAYOUT_ID.findall(layout.body))
             for include in _LAYOUT_INCLUDE.findall(layout.body):
                 path = sitefs.join_inside(includes, include)
                 if path is not None:
                     ids.update(_LAYOUT_ID.findall(_read(path, self.site.root)))
-            name = layout.data.get("layout")
         self._layout_ids[key] = frozenset(ids)
         return self._layout_ids[key]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Fix, Position, Severity
-from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.post import Post
 from ._edits import replace_scalar
+from ._facts import SiteFacts
 from ._registry import RuleContext, rule
 
 
@@ -152,20 +152,12 @@ def layout_unreadable(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]
     ---
     ```
     """
-    name = post.layout
-    site = ctx.site
     if not post.read_ok or post.fatal:
         return
-    layouts: dict[str, Layout] = ctx.cache.setdefault("NL310", {})
-    seen: set[str] = set()
-    while isinstance(name, str) and name in site.layouts and name not in seen:
-        seen.add(name)
-        if name not in layouts:
-            layouts[name] = read_layout(site.layouts[name], site.root)
-        layout = layouts[name]
+    site = ctx.site
+    # The renderer's layouts: each read once, for this rule and for rendering.
+    for name, layout in SiteFacts.of(ctx).renderer.layout_chain(post.layout):
         if layout.problem is not None:
             where = site.layouts[name].relative_to(site.root).as_posix()
             yield Finding(ctx.key_position(post, "layout"), f"the layout '{name}' ({where}) "
                           f"cannot be read: {layout.problem}; Jekyll will stop the build")
-            return
-        name = layout.data.get("layout")
