@@ -47,7 +47,9 @@ class PostDrop(Mapping[str, Any]):
         data.update({
             "url": url, "date": date, "id": url.rpartition(".")[0] if "." in url.rpartition(
                 "/")[2] else url, "slug": post.slug or post.name.slug,
-            "categories": post.categories, "tags": post.tags, "path": post.relative_path,
+            # a post whose front matter could not be read never got its tags: nil
+            "categories": post.categories, "tags": post.tags if "tags" in post.data else None,
+            "path": post.relative_path,
             "relative_path": post.relative_path, "name": post.path.name,
             "ext": post.name.ext, "collection": post.collection, "draft": post.draft,
             "content": self.post.body, "output": None,

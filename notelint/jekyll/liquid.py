@@ -136,6 +136,29 @@ def _guarded(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_RUBY_INT = re.compile(r"\s*([-+]?\d+(?:_\d+)*)")
+_MATH_FILTERS = ("plus", "minus", "times", "divided_by", "modulo", "round", "ceil", "floor",
+                 "abs", "at_least", "at_most")
+
+
+def _ruby_number(value: Any) -> Any:
+    """Liquid 4's Utils.to_number for a string: `1.5` is a decimal, anything else is Ruby's
+    `to_i` (`"1e3"` is 1, `"12px"` is 12), where Python would read `1e3` as 1000.0."""
+    if not isinstance(value, str) or _DECIMAL.fullmatch(value.strip()):
+        return value
+    found = _RUBY_INT.match(value)
+    return int(found.group(1).replace("_", "")) if found else 0
+
+
+def _ruby_math(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def math(*args: Any, **kwargs: Any) -> Any:
+        return func(*(_ruby_number(a) for a in args), **kwargs)
+
+    return math
+
+
 def _is_file(path: Path | None) -> bool:
     try:
         return path is not None and path.is_file()
@@ -202,6 +225,9 @@ class JekyllEnvironment(Environment):
         self._include_line = (1, 1)
         self._globals: dict[str, Any] = {}
         self.filters.update(make_filters(self))
+        for name in _MATH_FILTERS:
+            if name in self.filters:
+                self.filters[name] = _ruby_math(self.filters[name])
         self.filters = {name: _guarded(name, func) for name, func in self.filters.items()}
         for plugin in plugins.modules(sorted(site.plugin_names)):
             for tag in getattr(plugin, "TAGS", ()):

@@ -47,6 +47,7 @@ class Post:
     url: str | None = None
     output_path: str | None = None
     permalink_error: str | None = None
+    url_problem: urls.UnbuildableURL | None = None  # a value Jekyll's URL escaping crashes on
     heading_title: str | None = None  # jekyll-titles-from-headings' title, when it gives one
     collection: str = "posts"  # a document's collection label; "" for a page
     strip_title: bool = False  # jekyll-titles-from-headings cuts the title heading
@@ -87,7 +88,8 @@ class Post:
     @property
     def fatal(self) -> bool:
         """Reading or placing this post aborts the whole `jekyll build`."""
-        return self.date_problem is not None or self.permalink_error is not None
+        return self.date_problem is not None or self.permalink_error is not None \
+            or self.url_problem is not None
 
     @property
     def categories(self) -> list[str]:
@@ -286,6 +288,9 @@ def _place(post: Post, site: Site) -> None:
     assert post.date is not None
     try:
         post.url = url_for_date(post, site, post.date)
+    except urls.UnbuildableURL as exc:
+        post.url_problem = exc
+        return
     except urls.PermalinkError as exc:
         post.permalink_error = exc.name
         return
@@ -307,4 +312,4 @@ def url_for_date(post: Post, site: Site, date: dt.datetime) -> str:
     )
     if site.build.github_pages:
         placeholders = {k: v for k, v in placeholders.items() if k not in urls.JEKYLL4_ONLY}
-    return urls.expand(template, placeholders)
+    return urls.expand(template, placeholders, addressable=True)

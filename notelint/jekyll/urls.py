@@ -41,6 +41,36 @@ class PermalinkError(Exception):
         self.name = name
 
 
+class UnbuildableURL(PermalinkError):
+    """A placeholder's value that Addressable cannot turn into a URL: Jekyll crashes."""
+
+    def __init__(self, name: str, value: str, reason: str) -> None:
+        super().__init__(name)
+        self.value = value
+        self.reason = reason
+
+
+# Addressable::URI.parse's split of a string, and its checks on the parts.
+_URI_PARTS = re.compile(r"(?:([^:/?#]+):)?(?://[^/?#]*)?([^?#]*)")
+_SCHEME = re.compile(r"[a-z][a-z0-9.+-]*", re.IGNORECASE)
+_NORMPATH = re.compile(r"(?!/)[^/:]*:")
+
+
+def addressable_problem(value: str) -> str | None:
+    """Why Addressable::URI.encode, which Jekyll runs on each placeholder's value, raises on
+    `value` (`:news` is an "ambiguous path"), or None."""
+    if not value or _SAFE_RE.match(value):
+        return None
+    parts = _URI_PARTS.match(value)
+    assert parts is not None  # every part is optional
+    scheme, path = parts.group(1), parts.group(2)
+    if scheme is not None and not _SCHEME.fullmatch(scheme):
+        return f"Invalid scheme format: '{scheme}'"
+    if scheme is None and _NORMPATH.match(path):
+        return f"Cannot assemble URI string with ambiguous path: '{path}'"
+    return None
+
+
 def style_template(style: object) -> str:
     """A `permalink:` setting as a template: a named style or the string itself."""
     text = str(style) if style is not None else "date"
@@ -101,14 +131,20 @@ def escape_path(path: str) -> str:
     return urllib.parse.quote(path, safe=_SAFE_CHARS).replace("#", "%23", 1)
 
 
-def expand(template: str, placeholders: Mapping[str, str]) -> str:
-    """Fill a permalink template; raise PermalinkError for an unknown placeholder."""
+def expand(template: str, placeholders: Mapping[str, str], *, addressable: bool = False
+           ) -> str:
+    """Fill a permalink template; raise PermalinkError for an unknown placeholder and, with
+    `addressable`, UnbuildableURL for a value Jekyll's URL escaping crashes on."""
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in placeholders:
             raise PermalinkError(name)
-        return escape_path(placeholders[name])
+        value = placeholders[name]
+        problem = addressable_problem(value) if addressable else None
+        if problem is not None:
+            raise UnbuildableURL(name, value, problem)
+        return escape_path(value)
 
     return sanitize(_PLACEHOLDER_RE.sub(replace, template))
 

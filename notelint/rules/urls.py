@@ -201,14 +201,22 @@ def unknown_timezone(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
 
 
 
+# The front matter keys a permalink placeholder's value comes from.
+_KEY_OF_PLACEHOLDER = {"categories": ("category", "categories"), "title": ("slug",),
+                       "slug": ("slug",)}
+
+
 @rule("NL309", "output-path-invalid", Severity.ERROR)
 def output_path_invalid(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
-    """The post's URL cannot be a file name: Jekyll stops the build when it writes it.
+    """The post's URL cannot be built or cannot be a file name: Jekyll stops the build.
 
     ## Why
     Jekyll writes each post to `_site` at its URL, decoded. A URL holding a NUL byte
     (`%00`), or with a part longer than the 255 bytes a file name can have, makes the write
     fail and the whole build stop (`path name contains null byte`, `File name too long`).
+    Before that, each value put into the permalink (a category, the title) is escaped with
+    Addressable, which crashes the build on a value that looks like the start of a URL it
+    cannot read: `category: :news` (YAML keeps the colon) is an "ambiguous path".
 
     ## Bad
     ```markdown
@@ -226,6 +234,15 @@ def output_path_invalid(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     ---
     ```
     """
+    crash = post.url_problem
+    if crash is not None:
+        key = _KEY_OF_PLACEHOLDER.get(crash.name, ())
+        where = next((ctx.key_position(post, k) for k in key
+                      if k in post.front_matter.mapping), Position(1, 1))
+        yield Finding(where, f"the URL's `:{crash.name}` is `{crash.value}`, which Jekyll "
+                      f"cannot escape into a URL (Addressable: {crash.reason}); Jekyll will "
+                      "stop the build")
+        return
     problem = urls.unwritable(post.output_path) if post.output_path is not None else None
     if problem is None:
         return
