@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, baseline
 from .config import ConfigError
 from .diagnostics import Report, RuleInfo, Severity
 from .engine import (
@@ -51,12 +52,25 @@ def cli() -> None:
 @click.option("-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Write the report to this file instead of stdout.")
 @click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: codes, names or prefixes (NL2), comma-separated.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
+              help="Only these rules: codes, names, prefixes (NL2), groups (style, a11y) or "
+                   "ALL, comma-separated.")
+@click.option("--extend-select", multiple=True, metavar="RULES",
+              help="These rules as well as the selected ones (e.g. style, a11y).")
+@click.option("--ignore", "--extend-ignore", "ignore", multiple=True, metavar="RULES",
+              help="Leave out these rules.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Use this configuration file instead of searching for one.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Report only findings this baseline file does not record.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(path_type=Path,
+              dir_okay=False), default=None,
+              help="Record today's findings in this file (replacing it) and exit 0.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--hook", is_flag=True,
+              help="As a git pre-commit hook: PATHS are the staged files, and the posts that "
+                   "link to a post or include the commit deletes or moves are checked too.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True,
               help="Apply the unsafe fixes too (with --fix or --diff).")
@@ -74,8 +88,11 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True,
               help="Use no cache: read every post, ask the network again for every link.")
 def check(paths: tuple[str, ...], output_format: str | None, output_file: Path | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
-          config_file: Path | None, fix: bool, unsafe_fixes: bool, diff: bool,
+          select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+          fail_on: str | None,
+          config_file: Path | None, baseline_file: Path | None,
+          write_baseline: Path | None, exit_zero: bool, hook: bool, fix: bool,
+          unsafe_fixes: bool, diff: bool,
           statistics: bool, report_unused_suppressions: bool, quiet: bool, color: bool | None,
           external: bool | None, offline: bool, no_cache: bool) -> int:
     """Report every problem Jekyll will have with the posts under PATHS (default: .)."""
@@ -87,23 +104,37 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
         raise click.UsageError("--statistics prints a table: it cannot be combined with "
                                f"--format {output_format}")
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
-    options = CheckOptions(select=_split(select) or None, ignore=_split(ignore),
+    options = CheckOptions(select=_split(select) or None, extend_select=_split(extend_select),
+                           ignore=_split(ignore),
                            config_file=config_file, external=external, offline=offline,
                            use_cache=not no_cache, progress=progress,
-                           report_unused_suppressions=report_unused_suppressions)
+                           report_unused_suppressions=report_unused_suppressions, hook=hook)
+    # A hook run with no staged file still looks at what the commit deletes.
+    paths = paths or (() if hook else (".",))
     try:
         if diff:
-            return _print_diff(check_paths(paths or (".",), options), unsafe_fixes, output_file)
+            return _print_diff(check_paths(paths, options), unsafe_fixes, output_file)
         if fix:
-            result, fixed = fix_paths(paths or (".",), options, unsafe_fixes)
+            result, fixed = fix_paths(paths, options, unsafe_fixes)
             for refusal in fixed.refused:
                 click.echo(f"notelint: {visible(refusal)}", err=True)
         else:
-            result, fixed = check_paths(paths or (".",), options), None
+            result, fixed = check_paths(paths, options), None
     finally:
         if progress is not None:
             progress.close()
     _report_external(result, external, quiet)
+    if write_baseline is not None:
+        count = baseline.write(write_baseline, result.diagnostics)
+        click.echo(f"notelint: recorded {count} finding{'s' if count != 1 else ''} in "
+                   f"{visible(str(write_baseline))}", err=True)
+        return EXIT_CLEAN
+    accepting = baseline_file or result.baseline
+    hidden = 0
+    if accepting is not None:
+        filtered = baseline.apply(accepting, result.diagnostics)
+        result = dataclasses.replace(result, diagnostics=filtered.kept)
+        hidden = filtered.hidden
     threshold = Severity.parse(fail_on) if fail_on else (result.fail_on or Severity.WARNING)
     builds = tuple({"site": site, "build": build.kind, "jekyll": build.jekyll,
                     "reason": build.reason} for site, build in result.builds)
@@ -119,9 +150,13 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
     else:
         _emit(FORMATS[output_format](report), output_file)
     if output_format == "text" and not quiet:
-        click.echo(_summary(result, fixed, unsafe_fixes), err=True)
+        line = _summary(result, fixed, unsafe_fixes)
+        if accepting is not None:
+            line += (f"\n{hidden} known finding{'s' if hidden != 1 else ''} hidden by the "
+                     f"baseline {visible(str(accepting))}.")
+        click.echo(line, err=True)
     failed = any(d.severity >= threshold for d in result.diagnostics)
-    return EXIT_FINDINGS if failed else EXIT_CLEAN
+    return EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN
 
 
 RULE_INFOS = tuple(RuleInfo(r.code, r.name, r.severity, r.summary, r.doc) for r in RULES)
@@ -283,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"notelint: error: {exc.format_message()}", err=True)
         code = EXIT_ERROR
-    except (ConfigError, PathError) as exc:
+    except (ConfigError, PathError, baseline.BaselineError) as exc:
         click.echo(f"notelint: error: {exc}", err=True)
         code = EXIT_ERROR
     except InternalError as exc:

@@ -14,7 +14,7 @@ from .budget import POST_SECONDS
 from .diagnostics import Severity
 from .jekyll.build import KINDS as BUILD_KINDS
 from .linkcheck.settings import CacheLifetimes, LinkSettings, parse_duration
-from .rules import Rule, Settings, find_rule, valid_selector
+from .rules import Rule, Selection, Settings, find_rule, valid_selector
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,13 +35,13 @@ class RuleConfig:
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
+    selection: Selection = field(default_factory=Selection)
     fail_on: Severity | None = None
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     theme_layouts: tuple[str, ...] = ()
     build: str | None = None  # "github-pages" or "jekyll-4"; None: from the site's files
+    baseline: Path | None = None  # findings recorded there are not reported
     settings: Settings = field(default_factory=Settings)
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
@@ -101,6 +101,12 @@ def _selectors(where: str, value: Any) -> tuple[str, ...]:
     return items
 
 
+def _text(where: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a file name, got {value!r}")
+    return value
+
+
 def _seconds(where: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
         raise ConfigError(f"{where}: expected a number of seconds, got {value!r}")
@@ -135,10 +141,11 @@ def _check_keys(where: str, table: dict[str, Any], allowed: object) -> None:
 
 
 _TOP: dict[str, Callable[[str, Any], Any]] = {
-    "select": _selectors, "ignore": _selectors, "fail-on": _severity, "exclude": _strings,
+    "select": _selectors, "ignore": _selectors, "extend-select": _selectors,
+    "extend-ignore": _selectors, "fail-on": _severity, "exclude": _strings,
     "theme-layouts": _strings, "required-keys": _strings, "per-file-ignores": _table,
     "vocabulary": _table, "rules": _table, "links": _table, "build": _build,
-    "post-time-limit": _seconds,
+    "post-time-limit": _seconds, "baseline": _text,
 }
 
 _LINK_KEYS: dict[str, tuple[str, type]] = {
@@ -220,10 +227,13 @@ def _parse(raw: dict[str, Any], path: Path) -> Config:
         rules[rule.code] = _rule_config(f"{path}: rules.{key}", rule, _table(
             f"{path}: rules.{key}", table))
     return Config(
-        path=path, select=values.get("select"), ignore=values.get("ignore", ()),
+        path=path, selection=Selection(values.get("select"), values.get("extend-select", ()),
+                                       (*values.get("ignore", ()),
+                                        *values.get("extend-ignore", ()))),
         fail_on=values.get("fail-on"), exclude=values.get("exclude", ()),
         per_file_ignores=per_file, theme_layouts=values.get("theme-layouts", ()),
         build=values.get("build"), settings=settings, rules=rules,
+        baseline=path.parent / values["baseline"] if "baseline" in values else None,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import suppressions
+from . import dependents, suppressions
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
 from .jekyll.build import Build
@@ -22,7 +22,7 @@ from .jekyll.post import Post
 from .jekyll.site import Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
-from .rules import Rule, RuleContext, matches, select
+from .rules import RULES, Rule, RuleContext, Selection, matches
 from .siteindex import SiteIndex
 
 
@@ -42,6 +42,7 @@ class CheckResult:
     external: Summary | None = None  # when external links were looked at
     builds: tuple[tuple[str, Build], ...] = ()  # (site folder, the build assumed) per site
     notes: tuple[tuple[str, str], ...] = ()  # (site folder, what notelint could not see)
+    baseline: Path | None = None  # the configuration's `baseline` file, when it names one
 
     @property
     def files_checked(self) -> int:
@@ -50,7 +51,9 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class CheckOptions:
+    # The command line's selection, over the configuration's (ruff's conventions).
     select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     config_file: Path | None = None
     now: dt.datetime | None = None
@@ -60,6 +63,13 @@ class CheckOptions:
     progress: Callable[[int, int], None] | None = None  # (done, total) of external links
     transport: Any = None  # an httpx transport for external links (tests, proxies)
     report_unused_suppressions: bool = False
+    # A pre-commit run: the paths are the staged files, and the posts that refer to what the
+    # staged changes delete or move are checked too (see dependents.py).
+    hook: bool = False
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.select, self.extend_select, self.ignore)
 
     def link_settings(self, config: Config) -> LinkSettings:
         links = config.settings.links
@@ -76,20 +86,25 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
     diagnostics: set[Diagnostic] = set()
     checked: set[str] = set()
     fail_on = None
+    accepted: Path | None = None
     external: Summary | None = None
     builds: list[tuple[str, Build]] = []
     notes: list[tuple[str, str]] = []
+    changes = dependents.staged_changes(Path.cwd()) if options.hook else []
     try:
-        for root, site_targets in site_groups(paths):
+        for root, site_targets in site_groups(paths, [c.path for c in changes]):
             config = load_config(options.config_file or find_config(root))
             fail_on = fail_on or config.fail_on
-            targets = Targets(site_targets)
-            index = _index(root, config) if options.use_cache else None
-            hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
-                if index else {}
-            build = detect_build(root, config.build) if config.build else None
-            site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
-                             build=build, **hooks)
+            accepted = accepted or config.baseline
+            site, targets, index = _load(root, site_targets, config, options)
+            if changes:
+                went = dependents.gone(site, changes)
+                extra = [p.path for p in dependents.dependents(site, went)
+                         if not targets.contain(p.path)]
+                if extra:  # read again: the posts taken from the index are not whole
+                    site, targets, index = _load(root, [*site_targets, *extra], config, options)
+                if not site_targets and not extra:
+                    continue  # a change that takes nothing from this site's posts
             builds.append((display_path(root), site.build))
             notes += [(display_path(root), note) for note in site.unseen()]
             found, files, summary = _check_site(site, targets, config, options)
@@ -106,7 +121,19 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         from .jekyll import liquid  # loaded by then: the rules render posts
         liquid.release()
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
-                       fail_on, external, tuple(builds), tuple(notes))
+                       fail_on, external, tuple(builds), tuple(notes), accepted)
+
+
+def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
+          ) -> tuple[Site, Targets, SiteIndex | None]:
+    targets = Targets(paths)
+    index = _index(root, config) if options.use_cache else None
+    hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
+        if index else {}
+    build = detect_build(root, config.build) if config.build else None
+    site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
+                     build=build, **hooks)
+    return site, targets, index
 
 
 def _index(root: Path, config: Config) -> SiteIndex:
@@ -134,12 +161,25 @@ def load_site(root: Path, **options: object) -> Site:
     return site
 
 
-def site_groups(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, list[Path]]]:
-    """The site roots behind `paths`, each with the paths inside it (PathError if missing)."""
+def site_groups(paths: Sequence[str | os.PathLike[str]], changed: Iterable[Path] = ()
+                ) -> list[tuple[Path, list[Path]]]:
+    """The site roots behind `paths`, each with the paths inside it (PathError if missing),
+    and the roots of the sites whose posts, includes or layouts `changed` touches (those
+    may be gone: their folder tells the site)."""
     groups: dict[Path, list[Path]] = {}
     for target in (_absolute(p) for p in paths):
         root, _ = find_site_root(target)
         groups.setdefault(root, []).append(target)
+    for path in changed:
+        parts = set(path.parts[:-1])
+        if not parts & {"_posts", "_drafts", "_includes", "_layouts"}:
+            continue
+        folder = path.parent
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
+        root, loose = find_site_root(folder)
+        if not loose:
+            groups.setdefault(root, [])
     return sorted(groups.items())
 
 
@@ -165,9 +205,8 @@ class Targets:
 
 def _check_site(site: Site, targets: Targets, config: Config,
                 options: CheckOptions) -> tuple[list[Diagnostic], list[str], Summary | None]:
-    ignored = (*config.ignore, *options.ignore)
-    chosen = [r for r in select(options.select if options.select is not None else config.select,
-                                ignored) if r.scope != "after"]
+    selection = config.selection.then(options.selection)
+    chosen = [r for r in selection.rules() if r.scope != "after"]
     if site.config.problems:
         # Jekyll stops before reading a post: one finding on `_config.yml`, and only the rules
         # that do not depend on its settings (a post's own YAML), not dozens of findings
@@ -201,7 +240,8 @@ def _check_site(site: Site, targets: Targets, config: Config,
         cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
                                                                       chosen) for post in posts}
     # What the other rules left behind (unused suppressions, posts they gave up on).
-    after = [r for r in select(None, ignored) if r.scope == "after"]
+    after = [r for r in RULES if r.scope == "after"
+             and not any(matches(r, s) for s in selection.ignore)]
     kept += [d for later in after for rule, finding, path in run(later, posts)
              if (d := _diagnostic(rule, finding, path, site, config)) is not None]
     files = [display_path(p.path) for p in posts] + [display_path(s.path) for s in skipped]

@@ -40,9 +40,10 @@ EXPECTED_WARNINGS = {
 @pytest.fixture
 def gem_build(tmp_path: Path) -> str:
     """A notelint configuration saying the Jekyll gem builds the site: these folders are
-    trimmed copies without their Gemfiles, and their references were built with the gem."""
+    trimmed copies without their Gemfiles, and their references were built with the gem.
+    Every rule runs, the opt-in groups' too."""
     path = tmp_path / "gem.toml"
-    path.write_text('build = "jekyll-4"\n', encoding="utf-8")
+    path.write_text('build = "jekyll-4"\nselect = ["ALL"]\n', encoding="utf-8")
     return str(path)
 
 

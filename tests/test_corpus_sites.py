@@ -19,6 +19,7 @@ from notelint.jekyll.build import GEM
 from notelint.jekyll.build import detect as detect_build
 from notelint.jekyll.site import Site
 from notelint.linkcheck.internal import SiteUrls
+from notelint.rules import DEFAULT_GROUP, find_rule
 
 from .conftest import SHARED
 
@@ -84,10 +85,9 @@ def test_files_match_the_reference_build(name: str, monkeypatch: pytest.MonkeyPa
     assert len(missing) == (12 if name == "swift-org" else 0)  # packages/*.html
 
 
-@pytest.mark.parametrize("name", SITES)
-def test_only_the_findings_jekyll_backs(name: str) -> None:
+def _findings(name: str, *options: str) -> tuple[dict[str, int], dict[str, object]]:
     run = subprocess.run([sys.executable, "-m", "notelint", "check", "--format", "json",
-                          "--offline", "--no-cache", str(SHARED / "corpus" / name)],
+                          "--offline", "--no-cache", *options, str(SHARED / "corpus" / name)],
                          capture_output=True, text=True, timeout=300,
                          env={**os.environ, "TZ": "UTC"})
     assert run.returncode in (0, 1), run.stderr
@@ -95,5 +95,22 @@ def test_only_the_findings_jekyll_backs(name: str) -> None:
     counts: dict[str, int] = {}
     for finding in document["diagnostics"]:
         counts[finding["code"]] = counts.get(finding["code"], 0) + 1
+    return counts, document
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_only_the_findings_jekyll_backs(name: str) -> None:
+    """Every rule (`--select ALL`): exactly the findings expected-findings.md marks TRUE."""
+    counts, document = _findings(name, "--select", "ALL")
     assert counts == EXPECTED[name]
     assert [n["note"].split()[0] for n in document["not_checked"]] == NOT_CHECKED.get(name, [])
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_default_rules_report_no_style_finding(name: str) -> None:
+    """The default set is the Jekyll group: the same findings less the opt-in groups' (style,
+    a11y), and a site whose only findings are of those exits 0."""
+    counts, _ = _findings(name)
+    default = {code: n for code, n in EXPECTED[name].items() if find_rule(code).default}
+    assert counts == default
+    assert all(find_rule(code).group == DEFAULT_GROUP for code in counts)

@@ -26,23 +26,13 @@ def _git(blog: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPro
                           check=False)
 
 
-def test_hook_definition() -> None:
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "notelint" and hook["entry"] == "notelint check"
-    assert hook["language"] == "python" and hook["require_serial"] is True
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_commit_refused_then_accepted(tmp_path: Path) -> None:
-    if not (REPO / ".git").exists():
-        pytest.fail(f"{REPO} is not a git checkout: pre-commit try-repo needs one")
+def _blog_with_hook(tmp_path: Path, files: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """A blog repository holding `files`, committed, whose git hook runs this repository's
+    hook through the real pre-commit."""
     blog = tmp_path / "blog"
-    (blog / "_posts").mkdir(parents=True)
-    (blog / "_layouts").mkdir()
-    (blog / "_config.yml").write_text("title: A blog\n")
-    (blog / "_layouts" / "post.html").write_text("{{ content }}\n")
-    (blog / "_posts" / "2024-01-05-hello.md").write_text(
-        "---\nlayout: post\ntitle: Hello\n---\nHello.\n")
+    for name, text in files.items():
+        (blog / name).parent.mkdir(parents=True, exist_ok=True)
+        (blog / name).write_text(text)
     home = tmp_path / "pre-commit-home"
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NOTELINT_CACHE_DIR": str(tmp_path / "c"),
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -50,11 +40,28 @@ def test_commit_refused_then_accepted(tmp_path: Path) -> None:
     assert _git(blog, env, "init", "-q").returncode == 0
     _git(blog, env, "add", "-A")
     assert _git(blog, env, "commit", "-qm", "A blog").returncode == 0
-    # The blog's git hook runs this repository's hook through the real pre-commit.
     hook = blog / ".git" / "hooks" / "pre-commit"
     pre_commit = Path(sys.executable).with_name("pre-commit")
     hook.write_text(f"#!/bin/sh\nexec '{pre_commit}' try-repo '{REPO}' notelint\n")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+    return blog, env
+
+
+def test_hook_definition() -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "notelint" and hook["entry"] == "notelint check --hook"
+    assert hook["language"] == "python" and hook["require_serial"] is True
+    assert hook["always_run"] is True and "types_or" not in hook
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_commit_refused_then_accepted(tmp_path: Path) -> None:
+    if not (REPO / ".git").exists():
+        pytest.fail(f"{REPO} is not a git checkout: pre-commit try-repo needs one")
+    blog, env = _blog_with_hook(tmp_path, {
+        "_config.yml": "title: A blog\n",
+        "_layouts/post.html": "{{ content }}\n",
+        "_posts/2024-01-05-hello.md": "---\nlayout: post\ntitle: Hello\n---\nHello.\n"})
 
     broken = blog / "_posts" / "2024-01-06-broken.md"
     broken.write_text("---\nlayout: post.html\ntitle: Broken\n---\nSee [hello](/nope/).\n")
@@ -73,3 +80,58 @@ def test_commit_refused_then_accepted(tmp_path: Path) -> None:
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "Passed" in accepted.stdout + accepted.stderr
     assert _git(blog, env, "log", "--oneline").stdout.count("\n") == 2
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_renaming_or_deleting_a_linked_post_fails_the_commit(tmp_path: Path) -> None:
+    """The posts that link to a renamed or deleted post are not staged, and are checked: the
+    commit fails with their findings. A `.mkd` post (one of Jekyll's Markdown extensions) is
+    checked like any other."""
+    if not (REPO / ".git").exists():
+        pytest.fail(f"{REPO} is not a git checkout: pre-commit try-repo needs one")
+    blog, env = _blog_with_hook(tmp_path, {
+        "_config.yml": "title: A blog\ntimezone: UTC\n",
+        "_layouts/post.html": "{{ content }}\n",
+        "_includes/note.html": "<aside>{{ include.text }}</aside>\n",
+        "_posts/2024-01-05-hello.md": "---\nlayout: post\ntitle: Hello\n---\nHello.\n",
+        "_posts/2024-01-07-links.md": "---\nlayout: post\ntitle: Links\n---\n"
+                                      "See [hello]({% post_url 2024-01-05-hello %}).\n",
+        "_posts/2024-01-08-plain.md": "---\nlayout: post\ntitle: Plain\n---\n"
+                                      "See [hello](/2024/01/05/hello.html).\n",
+        "_posts/2024-01-09-aside.md": "---\nlayout: post\ntitle: Aside\n---\n"
+                                      "{% include note.html text='hi' %}\n"})
+
+    def commit(message: str) -> tuple[int, str]:
+        _git(blog, env, "add", "-A")
+        done = _git(blog, env, "commit", "-m", message)
+        return done.returncode, done.stdout + done.stderr
+
+    # A rename: the post's name and URL change, both linking posts break.
+    (blog / "_posts" / "2024-01-05-hello.md").rename(blog / "_posts" / "2024-01-05-hi.md")
+    code, output = commit("Rename hello")
+    assert code != 0, output
+    assert "_posts/2024-01-07-links.md:5:16: NL602" in output, output
+    assert "_posts/2024-01-08-plain.md:5:13: NL501" in output, output
+    assert "2024-01-09-aside.md" not in output
+
+    # Deleted: the same.
+    (blog / "_posts" / "2024-01-05-hi.md").unlink()
+    code, output = commit("Delete hello")
+    assert code != 0 and "_posts/2024-01-07-links.md:5:16: NL602" in output, output
+
+    # Restored: the commit goes through, and deleting an include breaks its user.
+    _git(blog, env, "checkout", "HEAD", "--", "_posts/2024-01-05-hello.md")
+    (blog / "_includes" / "note.html").unlink()
+    code, output = commit("Delete the include")
+    assert code != 0 and "_posts/2024-01-09-aside.md:5:4: NL602" in output, output
+    _git(blog, env, "checkout", "HEAD", "--", "_includes/note.html")
+
+    # A .mkd post is checked.
+    (blog / "_posts" / "2024-01-10-notes.mkd").write_text(
+        "---\nlayout: post.html\ntitle: Notes\n---\nNotes.\n")
+    code, output = commit("A .mkd post")
+    assert code != 0 and "_posts/2024-01-10-notes.mkd:2:1: NL303" in output, output
+    (blog / "_posts" / "2024-01-10-notes.mkd").write_text(
+        "---\nlayout: post\ntitle: Notes\n---\nNotes.\n")
+    code, output = commit("A .mkd post, fixed")
+    assert code == 0, output

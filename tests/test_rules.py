@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,19 @@ def test_codes_and_names_are_unique_and_consistent() -> None:
         assert r.func.__name__.removesuffix("_rule") == r.name.replace("-", "_")
         assert r.summary and r.summary.endswith("."), r.code
         assert "## Why" in r.doc and "## Bad" in r.doc and "## Good" in r.doc, r.code
+
+
+def test_one_cause_is_one_finding_on_the_cause(tmp_path: Path) -> None:
+    """With a `_config.yml`, the missing `timezone:` is reported once, there, with the count
+    of posts whose URL it moves; adding `timezone:` clears it."""
+    from notelint.engine import CheckOptions, check_paths
+
+    shutil.copytree(_folder("NL207", "timezone-dependent-url"), tmp_path / "site")
+    config = tmp_path / "site" / "_config.yml"
+    config.write_text("title: A blog\n", encoding="utf-8")
+    found = check_paths([tmp_path / "site"], CheckOptions(select=("NL207",), now=NOW)).diagnostics
+    assert [(Path(d.path).name, d.start.line) for d in found] == [("_config.yml", 1)]
+    assert "the URLs of 2 posts depend on the build machine's time zone" in found[0].message
+    config.write_text("title: A blog\ntimezone: Asia/Tokyo\n", encoding="utf-8")
+    assert check_paths([tmp_path / "site"], CheckOptions(select=("NL207",), now=NOW)
+                       ).diagnostics == []

@@ -35,7 +35,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def _codes(paths: list[Path]) -> list[tuple[str, int, str]]:
-    result = check_paths(paths, CheckOptions())
+    result = check_paths(paths, CheckOptions(select=("ALL",)))
     return [(Path(d.path).name, d.start.line if d.start else 0, d.code)
             for d in result.diagnostics]
 

@@ -155,10 +155,24 @@ def load_yaml(fm: FrontMatter) -> None:
 
 
 def _possible_depth(source: str) -> int:
-    # An upper bound on nesting: each line opens at most one block level, plus flow brackets
-    # and compact `- - x` / `? x` entries. Cheap enough to run on every post.
-    return (source.count("\n") + source.count("[") + source.count("{")
-            + source.count("-") + source.count("?"))
+    """An upper bound on the nesting of `source`, cheap enough to run on every post and on
+    large `_data` files, so that only a possibly deep document is walked event by event.
+
+    A block collection is indented more than its parent, except a sequence written at its
+    key's indentation: a line indented by n is at most 2(n+1) levels deep, plus the compact
+    entries written on it (`- - x`, `- a: b`, `? x`). Flow collections add at most one level
+    per bracket in the whole document.
+    """
+    deepest = 0
+    for line in source.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped:
+            continue
+        indent = len(line) - len(stripped)
+        here = 2 * (indent + 1) + stripped.count("-") + stripped.count("?") + \
+            stripped.count(":")
+        deepest = max(deepest, here)
+    return deepest + source.count("[") + source.count("{")
 
 
 def _depth_problem(source: str) -> YamlProblem | None:

@@ -1,8 +1,8 @@
-"""Every rule, listed explicitly, and selection by code, name or family prefix."""
+"""Every rule, listed explicitly, and selection by code, name, family prefix or group."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import (
     dates,
@@ -16,7 +16,7 @@ from . import (
     taxonomy,
     urls,
 )
-from ._registry import Rule, RuleContext, Settings
+from ._registry import DEFAULT_GROUP, GROUPS, Rule, RuleContext, Settings
 
 RULES: tuple[Rule, ...] = (
     frontmatter.front_matter_unterminated,
@@ -87,8 +87,9 @@ def find_rule(key: str) -> Rule | None:
 
 
 def matches(rule: Rule, selector: str) -> bool:
-    """A selector is a code, a name, or a code prefix such as `NL2` or `NL`."""
-    if selector in (rule.code, rule.name):
+    """A selector is a code, a name, a code prefix such as `NL2` or `NL`, a group (`style`,
+    `a11y`, `jekyll`) or `ALL`."""
+    if selector in (rule.code, rule.name, rule.group) or selector == "ALL":
         return True
     upper = selector.upper()
     return upper.startswith("NL") and rule.code.startswith(upper)
@@ -98,10 +99,30 @@ def valid_selector(selector: str) -> bool:
     return any(matches(r, selector) for r in RULES)
 
 
-def select(select: Iterable[str] | None, ignore: Iterable[str]) -> list[Rule]:
-    chosen = [r for r in RULES if select is None or any(matches(r, s) for s in select)]
-    ignored = list(ignore)
-    return [r for r in chosen if not any(matches(r, s) for s in ignored)]
+@dataclass(frozen=True)
+class Selection:
+    """ruff's conventions: `select` replaces the default set, `extend-select` adds to it,
+    `ignore` and `extend-ignore` take rules out (and win over both)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def then(self, later: Selection) -> Selection:
+        """This selection (the configuration's) overridden by `later` (the command line's)."""
+        return Selection(later.select if later.select is not None else self.select,
+                         (*self.extend_select, *later.extend_select),
+                         (*self.ignore, *later.ignore))
+
+    def rules(self) -> list[Rule]:
+        def chosen(rule: Rule) -> bool:
+            base = rule.default if self.select is None else \
+                any(matches(rule, s) for s in self.select)
+            return (base or any(matches(rule, s) for s in self.extend_select)) and \
+                not any(matches(rule, s) for s in self.ignore)
+
+        return [r for r in RULES if chosen(r)]
 
 
-__all__ = ["RULES", "Rule", "RuleContext", "Settings", "find_rule", "matches", "select"]
+__all__ = ["DEFAULT_GROUP", "GROUPS", "RULES", "Rule", "RuleContext", "Selection", "Settings",
+           "find_rule", "matches"]

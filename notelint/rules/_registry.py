@@ -48,6 +48,16 @@ class RuleContext(Generic[OptionsT]):
 
 RuleFunc = Callable[..., Iterator[Finding]]
 
+# The default group is what changes the published site: what stops the build, drops or
+# moves a post, or publishes a broken link or page. The others are opt-in (`extend-select`).
+DEFAULT_GROUP = "jekyll"
+GROUPS = {
+    DEFAULT_GROUP: "what stops the build, drops or moves a post, or publishes a broken link "
+                   "or page (on by default)",
+    "style": "writing habits the published site does not depend on (opt-in)",
+    "a11y": "accessibility of the published pages (opt-in)",
+}
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -57,6 +67,12 @@ class Rule:
     func: RuleFunc
     scope: str = "post"
     options: type = NoOptions
+    group: str = DEFAULT_GROUP
+
+    @property
+    def default(self) -> bool:
+        """Whether the rule runs when no `select` says otherwise."""
+        return self.group == DEFAULT_GROUP
 
     @property
     def doc(self) -> str:
@@ -74,12 +90,14 @@ _CODE = re.compile(r"^NL[1-9]\d\d$")
 
 
 def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
-         options: type = NoOptions) -> Callable[[RuleFunc], Rule]:
+         options: type = NoOptions, group: str = DEFAULT_GROUP) -> Callable[[RuleFunc], Rule]:
     """Declare a rule; the function's docstring is its documentation."""
     if not _CODE.match(code):
         raise ValueError(f"bad rule code {code!r}")
+    if group not in GROUPS:
+        raise ValueError(f"unknown rule group {group!r}")
 
     def wrap(func: RuleFunc) -> Rule:
-        return Rule(code, name, severity, func, scope, options)
+        return Rule(code, name, severity, func, scope, options, group)
 
     return wrap

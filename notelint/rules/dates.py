@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.dates import format_ruby, impossible_day, iso_day, names_instant
 from ..jekyll.post import Post, url_for_date
+from ..jekyll.site import Site
 from ..jekyll.urls import PermalinkError
 from ._registry import RuleContext, rule
 
@@ -240,8 +241,8 @@ _OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]
 _UTC = _OFFSETS[12]
 
 
-@rule("NL207", "timezone-dependent-url", Severity.INFO)
-def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+@rule("NL207", "timezone-dependent-url", Severity.INFO, scope="site")
+def timezone_dependent_url(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The post's URL depends on the time zone of the machine that builds the site.
 
     ## Why
@@ -249,7 +250,9 @@ def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Fin
     an instant; Jekyll writes the URL in the site's time zone, which is `timezone:` in
     `_config.yml` or, without it, the build machine's. Built in UTC the post above is at
     `/2023/06/01/`, built in Shanghai at `/2023/06/02/`, so links break when the build moves.
-    Set `timezone:` to fix the URL once and for all.
+    Set `timezone:` to fix the URL once and for all. As one setting is the cause, the finding
+    is reported once, on `_config.yml`, with the number of posts affected (on each post when
+    the site has no `_config.yml`).
 
     ## Bad
     ```markdown
@@ -270,23 +273,43 @@ def timezone_dependent_url(post: Post, ctx: RuleContext[object]) -> Iterator[Fin
     ---
     ```
     """
-    if ctx.site.config.get("timezone") is not None or post.fatal or post.url is None:
+    if site.config.get("timezone") is not None:
         return
+    moved = [(post, found) for post in site.all_posts
+             if (found := _zone_dependent(post, site)) is not None]
+    if site.config.path is None:
+        for post, (in_utc, zone, elsewhere) in moved:
+            yield Finding(_date_position(post, ctx), "the URL depends on the build machine's "
+                          f"time zone: {in_utc} when built in UTC, {elsewhere} in "
+                          f"UTC{_offset(zone)}; set `timezone:` in _config.yml",
+                          path=str(post.path))
+        return
+    if moved:
+        post, (in_utc, zone, elsewhere) = moved[0]
+        count = f"{len(moved)} posts" if len(moved) > 1 else "1 post"
+        yield Finding(Position(1, 1), f"no `timezone:`, so the URLs of {count} depend on the "
+                      f"build machine's time zone (as {post.relative_path}: {in_utc} when built "
+                      f"in UTC, {elsewhere} in UTC{_offset(zone)}); set `timezone:` here",
+                      path=str(site.config.path))
+
+
+def _zone_dependent(post: Post, site: Site) -> tuple[str, dt.tzinfo, str] | None:
+    """(URL in UTC, a time zone, the URL there) when the post's URL depends on the zone."""
+    if post.fatal or post.url is None:
+        return None
     result = post.front_matter_date
     if result is None or result.value is None \
             or not names_instant(post.front_matter.mapping.get("date")):
-        return
+        return None
     try:
-        seen = {zone: url_for_date(post, ctx.site, result.value.astimezone(zone))
-                for zone in _OFFSETS}
+        in_utc = url_for_date(post, site, result.value.astimezone(_UTC))
+        for zone in _OFFSETS:
+            elsewhere = url_for_date(post, site, result.value.astimezone(zone))
+            if elsewhere != in_utc:
+                return in_utc, zone, elsewhere
     except (PermalinkError, OverflowError):
-        return
-    in_utc = seen[_UTC]
-    other = next((zone for zone in _OFFSETS if seen[zone] != in_utc), None)
-    if other is not None:
-        yield Finding(_date_position(post, ctx), "the URL depends on the build machine's time "
-                      f"zone: {in_utc} when built in UTC, {seen[other]} in UTC{_offset(other)}; "
-                      "set `timezone:` in _config.yml")
+        return None
+    return None
 
 
 def _offset(zone: dt.tzinfo) -> str:

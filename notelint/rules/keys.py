@@ -149,7 +149,7 @@ def _rename_key(post: Post, key: str, new: str) -> Fix | None:
     return Fix(f"rename `{key}` to `{new}`", (edit,)) if edit else None
 
 
-@rule("NL110", "title-missing", Severity.WARNING)
+@rule("NL110", "title-missing", Severity.WARNING, group="style")
 def title_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The post has no title, or an empty one.
 

@@ -190,7 +190,7 @@ def _written(value: Any, key: str) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-@rule("NL404", "taxonomy-case-mismatch", Severity.WARNING, scope="site")
+@rule("NL404", "taxonomy-case-mismatch", Severity.WARNING, scope="site", group="style")
 def taxonomy_case_mismatch(site: Site, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The same tag or category is spelled with different letter case across the site.
 

@@ -1,0 +1,117 @@
+"""Adopting notelint on an existing blog: the default rules are Jekyll's, the opt-in groups
+are chosen with ruff's conventions, and a baseline accepts today's findings so that only
+new ones fail."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notelint.cli import main
+
+SITE = Path(__file__).parent / "sites" / "adoption"
+BIRDS = "_posts/2024-03-02-birds-at-the-lake.md"
+RAIN = "_posts/2024-03-09-a-walk-in-the-rain.md"
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--offline", "--no-cache", *args])
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code), out, err
+
+
+def codes(out: str) -> list[tuple[str, str]]:
+    return [(line.split(":")[0], line.split()[1]) for line in out.splitlines()]
+
+
+@pytest.fixture
+def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "blog"
+    shutil.copytree(SITE, copy)
+    monkeypatch.chdir(copy)
+    monkeypatch.setenv("TZ", "UTC")
+    return copy
+
+
+STYLE = [(BIRDS, "NL508"), (BIRDS, "NL507"), (RAIN, "NL110")]
+
+
+def test_a_blog_with_only_style_problems_passes(blog: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([], capsys)[:2] == (0, "")
+    code, out, _ = run(["--extend-select", "style,a11y"], capsys)
+    assert code == 1 and codes(out) == STYLE
+    code, out, _ = run(["--select", "ALL", "--ignore", "NL110"], capsys)
+    assert code == 1 and codes(out) == STYLE[:2]
+    code, out, _ = run(["--extend-select", "a11y"], capsys)
+    assert codes(out) == STYLE[:1]
+    code, out, _ = run(["--select", "ALL", "--exit-zero"], capsys)
+    assert code == 0 and codes(out) == STYLE
+
+
+def test_groups_from_the_configuration(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (blog / ".notelint.toml").write_text('extend-select = ["style"]\n'
+                                         'extend-ignore = ["NL507"]\n', encoding="utf-8")
+    code, out, _ = run([], capsys)
+    assert code == 1 and codes(out) == [(RAIN, "NL110")]
+    # The command line's --select replaces the configuration's set; its ignores stay.
+    code, out, _ = run(["--select", "a11y,style"], capsys)
+    assert codes(out) == [(BIRDS, "NL508"), (RAIN, "NL110")]
+
+
+def test_baseline_round_trip(blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["--select", "ALL", "--write-baseline", "baseline.json"], capsys)
+    assert (code, out) == (0, "") and "recorded 3 findings in baseline.json" in err
+    recorded = json.loads((blog / "baseline.json").read_text(encoding="utf-8"))
+    assert {(f["file"], f["rule"]) for f in recorded["findings"]} == set(STYLE)
+
+    code, out, err = run(["--select", "ALL", "--baseline", "baseline.json"], capsys)
+    assert (code, out) == (0, "") and "3 known findings hidden by the baseline" in err
+
+    # Lines added above an old finding do not revive it; a new problem is reported alone.
+    birds = blog / BIRDS
+    text = birds.read_text(encoding="utf-8")
+    birds.write_text(text.replace("Twelve herons", "Cold and clear.\n\nTwelve herons")
+                     + "\n![](/assets/heron.jpg)\n", encoding="utf-8")
+    code, out, err = run(["--select", "ALL", "--baseline", "baseline.json"], capsys)
+    assert code == 1 and out.startswith(f"{BIRDS}:13:5: NL508 ") and out.count("\n") == 1
+    assert "3 known findings hidden" in err
+
+    # Fixed: back to clean. The old finding fixed too, and the baseline written again: the
+    # file no longer records it.
+    birds.write_text(text.replace("![](/assets/heron.jpg)", "![A heron](/assets/heron.jpg)"),
+                     encoding="utf-8")
+    code, out, err = run(["--select", "ALL", "--baseline", "baseline.json"], capsys)
+    assert (code, out) == (0, "") and "2 known findings hidden" in err
+    run(["--select", "ALL", "--write-baseline", "baseline.json"], capsys)
+    recorded = json.loads((blog / "baseline.json").read_text(encoding="utf-8"))
+    assert {(f["file"], f["rule"]) for f in recorded["findings"]} == set(STYLE[1:])
+
+
+def test_baseline_from_the_configuration_and_from_another_folder(
+        blog: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (blog / ".notelint.toml").write_text('select = ["ALL"]\nbaseline = "ci/accepted.json"\n',
+                                         encoding="utf-8")
+    (blog / "ci").mkdir()
+    run(["--write-baseline", "ci/accepted.json"], capsys)
+    monkeypatch.chdir(blog / "_posts")
+    code, out, err = run([".."], capsys)
+    assert (code, out) == (0, "") and "3 known findings hidden" in err
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such baseline file"),
+    ("[]", "not a notelint baseline"),
+    ("{", "not a notelint baseline"),
+    ('{"notelint-baseline": 1, "findings": [{"file": 1}]}', "an entry is not a finding"),
+])
+def test_an_unusable_baseline_is_one_line(blog: Path, capsys: pytest.CaptureFixture[str],
+                                          content: str | None, message: str) -> None:
+    if content is not None:
+        (blog / "b.json").write_text(content, encoding="utf-8")
+    code, out, err = run(["--baseline", "b.json"], capsys)
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
