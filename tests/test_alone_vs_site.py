@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notelint.diagnostics import Diagnostic
+from notelint.diagnostics import Diagnostic, Position
 from notelint.engine import CheckOptions, check_paths
 
 from .conftest import SHARED
@@ -62,3 +62,20 @@ def test_a_rule_reports_the_same_whatever_else_is_selected(name: str) -> None:
         only = check_paths([root], CheckOptions(select=(code,), offline=True, now=NOW))
         assert sorted(map(_key, only.diagnostics)) == \
             sorted(_key(d) for d in whole.diagnostics if d.code == code), code
+
+
+def test_an_include_problem_is_reported_on_every_post_that_includes_it() -> None:
+    """A broken include stops Jekyll at whichever post it renders first; each post that
+    includes it gets the finding, alone or in the whole site's run, at its include tag."""
+    root = Path(__file__).parent / "sites" / "shared-include"
+    options = CheckOptions(offline=True, now=NOW)
+    whole = check_paths([root], options).diagnostics
+    assert [(Path(d.path).name, d.start, d.code) for d in whole] == [
+        ("2024-02-01-first.md", Position(7, 4), "NL601"),
+        ("2024-02-02-second.md", Position(7, 4), "NL601")]
+    # Jekyll: "Liquid syntax error (.../_includes/figure.html line 4): 'if' tag was never
+    # closed included in .../_posts/2024-02-01-first.md".
+    assert all("(in _includes/figure.html line 4, included here)" in d.message for d in whole)
+    for post in _posts(root):
+        alone = check_paths([post], options).diagnostics
+        assert list(map(_key, alone)) == [_key(d) for d in whole if d.path == alone[0].path]

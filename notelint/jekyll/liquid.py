@@ -8,6 +8,7 @@ the first body line, as Jekyll prints them.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Mapping
@@ -105,6 +106,7 @@ class LiquidProblem:
     column: int
     fatal: bool
     name: str = ""  # the tag, include or target concerned
+    where: str = ""  # inside an include: its file and line, as Jekyll names them
 
 
 class Highlighter:
@@ -157,6 +159,13 @@ def _ruby_math(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*(_ruby_number(a) for a in args), **kwargs)
 
     return math
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:  # a theme's include
+        return path.as_posix()
 
 
 def _is_file(path: Path | None) -> bool:
@@ -219,6 +228,11 @@ class JekyllEnvironment(Environment):
         self.highlighter = highlighter
         self.problems: list[LiquidProblem] = []
         self._include_cache: dict[Path, list[Node] | None] = {}
+        # What parsing each include reported: said again for every post that includes it,
+        # so a post gets the same findings alone as in a run over the whole site.
+        self._include_problems: dict[Path, list[LiquidProblem]] = {}
+        self._parsing_include = ""  # the include being parsed, as Jekyll names it
+        self._include_text = ""
         self._post: Post | None = None
         self._relative_base: Path | None = None  # `include_relative` reads from here
         self._body = ""
@@ -257,11 +271,18 @@ class JekyllEnvironment(Environment):
             if self.error_mode == "lax":
                 return
             fatal = self.error_mode == "strict"
-        line, column = _line_col(token)
-        if token is not None and self._post is not None and token.source is not self._body:
-            line, column = self._include_line
+        line, column = self._position(token)
+        where = ""
+        if self._parsing_include and token is not None and token.source is not self._body:
+            where = f"{self._parsing_include} line {_line_col(token)[0]}"
         self.problems.append(LiquidProblem(kind, message, line, column,
-                                           True if fatal is None else fatal, name))
+                                           True if fatal is None else fatal, name, where))
+
+    def _position(self, token: Token | None) -> tuple[int, int]:
+        """Where a problem is in the post: inside an include, at the include tag."""
+        if token is not None and self._post is not None and token.source is not self._body:
+            return self._include_line
+        return _line_col(token)
 
     def error(self, exc: Any, msg: str | None = None, token: Token | None = None) -> None:
         if not isinstance(exc, LiquidError):
@@ -274,7 +295,10 @@ class JekyllEnvironment(Environment):
         if unclosed:
             # Jekyll names the block and points at the last line of the body.
             text = f"'{unclosed.group(1)}' tag was never closed"
-            token = Token(TOKEN_EOF, "", len(self._body), self._body)
+            # The end of what was being parsed: the body, or the include (then reported at
+            # the include tag).
+            source = self._include_text if self._parsing_include else self._body
+            token = Token(TOKEN_EOF, "", len(source), source)
         self.report("syntax", text, token)
 
     # -- parsing helpers used by the tags ------------------------------------------------
@@ -406,9 +430,20 @@ class JekyllEnvironment(Environment):
                 self._include_cache[path] = None
                 return None
             saved = self._include_line
-            self._include_line = _line_col(token)
-            self._include_cache[path] = self._parse(text)
+            self._include_line = self._position(token)
+            before, outer = len(self.problems), (self._parsing_include, self._include_text)
+            self._parsing_include = _shown(path, self.site.root)
+            self._include_text = text
+            try:
+                self._include_cache[path] = self._parse(text)
+            finally:
+                self._parsing_include, self._include_text = outer
+            self._include_problems[path] = self.problems[before:]
             self._include_line = saved
+        else:
+            line, column = self._position(token)
+            self.problems += [dataclasses.replace(p, line=line, column=column)
+                              for p in self._include_problems.get(path, ())]
         return self._include_cache[path]
 
     def _from_theme(self, name: str) -> bool:

@@ -18,8 +18,10 @@ def _problems(post: Post, ctx: RuleContext[object], kind: str) -> Iterator[Findi
     offset = post.body_line - 1
     for problem in problems:
         if problem.kind == kind:
+            said = f"in {problem.where}, included here" if problem.where else \
+                f"Jekyll says line {problem.line}"
             yield Finding(Position(problem.line + offset, problem.column),
-                          f"{problem.message} (Jekyll says line {problem.line})")
+                          f"{problem.message} ({said})")
 
 
 @rule("NL601", "liquid-syntax-error", Severity.ERROR)
