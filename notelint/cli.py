@@ -15,6 +15,7 @@ from . import __version__, baseline
 from .config import ConfigError
 from .diagnostics import Report, RuleInfo, Severity
 from .engine import (
+    PROGRESS_POSTS,
     CheckOptions,
     CheckResult,
     InternalError,
@@ -22,8 +23,9 @@ from .engine import (
     check_paths,
     display_path,
 )
-from .fix import FixReport, applicable, fix_paths, plan_fixes, unified_diff
+from .fix import FixReport, fix_paths, plan_fixes, unified_diff
 from .formats import FORMATS, text
+from .formats import json as json_format
 from .formats.escape import visible
 from .linkcheck.outcome import Summary
 from .rules import RULES, find_rule, valid_selector
@@ -76,7 +78,9 @@ def cli() -> None:
               help="Apply the unsafe fixes too (with --fix or --diff).")
 @click.option("--diff", is_flag=True,
               help="Print the fixes as a unified diff instead of writing them.")
-@click.option("--statistics", is_flag=True, help="Print counts per rule, not each problem.")
+@click.option("--statistics", is_flag=True,
+              help="Print counts per rule, not each problem (text or json).")
+@click.option("--show-fixes", is_flag=True, help="Show the fix offered below each finding.")
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report notelint-disable comments that suppress nothing (NL901).")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary.")
@@ -92,22 +96,27 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
           fail_on: str | None,
           config_file: Path | None, baseline_file: Path | None,
           write_baseline: Path | None, exit_zero: bool, hook: bool, fix: bool,
-          unsafe_fixes: bool, diff: bool,
-          statistics: bool, report_unused_suppressions: bool, quiet: bool, color: bool | None,
+          unsafe_fixes: bool, diff: bool, statistics: bool, show_fixes: bool,
+          report_unused_suppressions: bool, quiet: bool, color: bool | None,
           external: bool | None, offline: bool, no_cache: bool) -> int:
     """Report every problem Jekyll will have with the posts under PATHS (default: .)."""
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if statistics and output_format != "text":
-        raise click.UsageError("--statistics prints a table: it cannot be combined with "
-                               f"--format {output_format}")
-    progress = _Progress() if sys.stderr.isatty() and not quiet else None
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics prints a table or JSON: it cannot be combined "
+                               f"with --format {output_format}")
+    if unsafe_fixes and not (fix or diff) and not quiet:
+        click.echo("notelint: --unsafe-fixes applies nothing by itself: add --fix to apply "
+                   "the unsafe fixes too, or --diff to see them; findings they fix are marked "
+                   "[*]", err=True)
+    progress = _Progress("external links") if sys.stderr.isatty() and not quiet else None
+    checking = _Progress("checking") if sys.stderr.isatty() and not quiet else None
     options = CheckOptions(select=_split(select) or None, extend_select=_split(extend_select),
                            ignore=_split(ignore),
                            config_file=config_file, external=external, offline=offline,
-                           use_cache=not no_cache, progress=progress,
+                           use_cache=not no_cache, progress=progress, post_progress=checking,
                            report_unused_suppressions=report_unused_suppressions, hook=hook)
     # A hook run with no staged file still looks at what the commit deletes.
     paths = paths or (() if hook else (".",))
@@ -121,8 +130,9 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
         else:
             result, fixed = check_paths(paths, options), None
     finally:
-        if progress is not None:
-            progress.close()
+        for bar in (checking, progress):
+            if bar is not None:
+                bar.close()
     _report_external(result, external, quiet)
     if write_baseline is not None:
         count = baseline.write(write_baseline, result.diagnostics)
@@ -144,9 +154,10 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
     use_color = output_file is None and (color if color is not None else (
         sys.stdout.isatty() and "NO_COLOR" not in os.environ))
     if statistics:
-        _emit(text.statistics(result.diagnostics), output_file)
+        table = text.statistics if output_format == "text" else json_format.statistics
+        _emit(table(result.diagnostics), output_file)
     elif output_format == "text":
-        _emit(text.render(report, use_color), output_file)
+        _emit(text.render(report, use_color, unsafe_fixes, show_fixes), output_file)
     else:
         _emit(FORMATS[output_format](report), output_file)
     if output_format == "text" and not quiet:
@@ -184,11 +195,13 @@ def _summary(result: CheckResult, fixed: FixReport | None, unsafe: bool) -> str:
         count = len(fixed.fixed)
         line = (f"Fixed {count} problem{'s' if count != 1 else ''} in {len(fixed.files)} "
                 f"file{'s' if len(fixed.files) != 1 else ''}. ") + line
-    safe = sum(1 for d in result.diagnostics if applicable(d, unsafe=False))
-    hidden = sum(1 for d in result.diagnostics if applicable(d, unsafe=True)) - safe
+    # Counted from the plans, not the findings: a fix that cannot be applied (a rename onto
+    # an existing file, an overlapping edit) is not promised.
+    safe = sum(len(p.fixed) for p in plan_fixes(result.diagnostics, unsafe=False))
+    hidden = sum(len(p.fixed) for p in plan_fixes(result.diagnostics, unsafe=True)) - safe
     if safe and fixed is None:
         line += f" {safe} fixable with --fix."
-    if hidden and not unsafe:
+    if hidden > 0 and not unsafe:
         line += f" {hidden} more with --fix --unsafe-fixes."
     for site, build in result.builds:
         where = "" if len(result.builds) == 1 else f" for {visible(site)}"
@@ -209,21 +222,22 @@ def _report_external(result: CheckResult, external: bool | None, quiet: bool) ->
 
 
 class _Progress:
-    """A progress bar on stderr while external links are checked (terminals only)."""
+    """A progress bar on stderr (terminals only), from the first report of progress on."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str) -> None:
+        self.label = label
         self.bar: Any = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="external links",
-                                         file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _external_summary(summary: Summary) -> str:
@@ -259,7 +273,11 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
     options = RenderOptions(fragment=fragment, layouts=layouts)
     failed = False
     written = OutputFolder(output_dir) if output_dir is not None else None
-    for renderer, post in plan:
+    rendering = _Progress("rendering") if written is not None and sys.stderr.isatty() and \
+        len(plan) >= PROGRESS_POSTS else None
+    for done, (renderer, post) in enumerate(plan, 1):
+        if rendering is not None:
+            rendering(done, len(plan))
         job = render_job(renderer, post, options)
         for problem in job.messages:
             click.echo(visible(f"{display_path(job.post.path)}:{problem}"), err=True)
@@ -272,6 +290,8 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
                 click.echo(visible(f"{display_path(job.post.path)}: not written: {refused}"),
                            err=True)
                 failed = True
+    if rendering is not None:
+        rendering.close()
     if written is not None:
         written.close()
     return EXIT_FINDINGS if failed else EXIT_CLEAN

@@ -25,6 +25,8 @@ from .linkcheck.settings import LinkSettings
 from .rules import RULES, Rule, RuleContext, Selection, matches
 from .siteindex import SiteIndex
 
+PROGRESS_POSTS = 200  # fewer posts are checked before a progress bar would be read
+
 
 class PathError(Exception):
     """A path given on the command line does not exist."""
@@ -61,6 +63,8 @@ class CheckOptions:
     offline: bool = False  # external links are skipped, whatever the configuration says
     use_cache: bool = True
     progress: Callable[[int, int], None] | None = None  # (done, total) of external links
+    # (done, total) steps of checking the posts of a site of PROGRESS_POSTS posts or more.
+    post_progress: Callable[[int, int], None] | None = None
     transport: Any = None  # an httpx transport for external links (tests, proxies)
     report_unused_suppressions: bool = False
     # A pre-commit run: the paths are the staged files, and the posts that refer to what the
@@ -222,15 +226,33 @@ def _check_site(site: Site, targets: Targets, config: Config,
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
     cache: dict[str, Any] = {}
 
-    def run(rule: Rule, subjects: list[Post]) -> list[tuple[Rule, Finding, Path]]:
+    steps = sum(len(posts) if r.scope == "post" else 1 for r in chosen)
+    progress = options.post_progress if len(posts) >= PROGRESS_POSTS else None
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, steps)
+
+    def run(rule: Rule, subjects: list[Post], counted: bool = False
+            ) -> list[tuple[Rule, Finding, Path]]:
         ctx = RuleContext(site, config.options(rule), settings, cache, posts)
         if rule.scope == "site":
-            return [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
-                    if f.path in wanted]
-        return [(rule, f, post.path) for post in subjects
-                for f in _run(rule, post, ctx, str(post.path))]
+            found = [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
+                     if f.path in wanted]
+            if counted:
+                step()
+            return found
+        found = []
+        for post in subjects:
+            found += [(rule, f, post.path) for f in _run(rule, post, ctx, str(post.path))]
+            if counted:
+                step()
+        return found
 
-    found = [item for rule in chosen for item in run(rule, posts)]
+    found = [item for rule in chosen for item in run(rule, posts, counted=True)]
     directives = suppressions.SiteSuppressions(site)
     kept = [d for rule, finding, path in found
             if (d := _diagnostic(rule, finding, path, site, config)) is not None

@@ -115,3 +115,52 @@ def test_an_unusable_baseline_is_one_line(blog: Path, capsys: pytest.CaptureFixt
         (blog / "b.json").write_text(content, encoding="utf-8")
     code, out, err = run(["--baseline", "b.json"], capsys)
     assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+
+def test_fixable_findings_are_marked_and_their_fixes_shown(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL402-comma-separated-taxonomy")
+    code, out, err = run(["--select", "NL402"], capsys)
+    # Its fixes are unsafe (other tags get published): no [*] unless asked for, and the
+    # summary promises them only with --unsafe-fixes.
+    assert "[*]" not in out and "3 more with --fix --unsafe-fixes" in err
+    code, out, err = run(["--select", "NL402", "--unsafe-fixes"], capsys)
+    assert out.count(" NL402 [*] ") == 3
+    assert "--unsafe-fixes applies nothing by itself: add --fix" in err
+    code, out, _ = run(["--select", "NL402", "--show-fixes"], capsys)
+    assert "    unsafe fix (--unsafe-fixes): write `tags: [jekyll, ruby]`\n" in out
+    monkeypatch.chdir(RULES_DIR / "NL303-layout-with-extension")
+    code, out, err = run(["--select", "NL303"], capsys)
+    assert out.count(" NL303 [*] ") == 3 and "3 fixable with --fix." in err
+
+
+def test_statistics_in_json(capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(RULES_DIR / "NL402-comma-separated-taxonomy")
+    code, out, _ = run(["--select", "NL402", "--statistics", "--format", "json"], capsys)
+    assert json.loads(out) == [{"code": "NL402", "name": "comma-separated-taxonomy",
+                                "count": 3, "fixable": True}]
+
+
+def test_progress_is_reported_on_large_sites(tmp_path: Path) -> None:
+    from notelint.engine import PROGRESS_POSTS, CheckOptions, check_paths
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("timezone: UTC\n", encoding="utf-8")
+    for n in range(PROGRESS_POSTS):
+        day = f"2020-01-01-note-{n:03d}.md"
+        (tmp_path / "_posts" / day).write_text(f"---\ntitle: Note {n}\n---\nText {n}.\n",
+                                               encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    check_paths([tmp_path], CheckOptions(select=("NL2",), use_cache=False,
+                                         post_progress=lambda d, t: seen.append((d, t))))
+    steps = seen[-1][1]
+    assert [d for d, _ in seen] == list(range(1, steps + 1)) and steps >= PROGRESS_POSTS
+    seen.clear()
+    check_paths([tmp_path / "_posts" / "2020-01-01-note-000.md"],
+                CheckOptions(select=("NL2",), use_cache=False,
+                             post_progress=lambda d, t: seen.append((d, t))))
+    assert seen == []  # one post: no bar

@@ -5,10 +5,12 @@ notelint assumed, `not_checked` what it could not see."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report
 from .escape import encodable
+from .text import statistics_rows
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
@@ -29,6 +31,13 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
         "message": encodable(d.message),
         "fix": fix,
     }
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """`--statistics --format json`: `[{"code", "name", "count", "fixable"}]`."""
+    rows = [{"code": code, "name": name, "count": n, "fixable": fixable}
+            for code, name, n, fixable in statistics_rows(diagnostics)]
+    return json.dumps(rows, indent=2) + "\n"
 
 
 def render(report: Report) -> str:
