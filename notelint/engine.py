@@ -19,7 +19,7 @@ from .jekyll.build import Build
 from .jekyll.build import detect as detect_build
 from .jekyll.config import find_config as find_jekyll_config
 from .jekyll.post import Post
-from .jekyll.site import Site, find_site_root
+from .jekyll.site import Entry, Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
 from .rules import RULES, Rule, RuleContext, Selection, matches
@@ -218,16 +218,21 @@ def _check_site(site: Site, targets: Targets, config: Config,
         chosen = [r for r in chosen if r.code.startswith("NL1") or r.code == "NL307"]
     posts = [p for p in site.all_posts
              if targets.contain(p.path) and not _excluded(p.path, site, config)]
+    pages = [site.read_entry(e) for e in _checked_entries(site)
+             if targets.contain(site.root / e.relative_path)
+             and not _excluded(site.root / e.relative_path, site, config)]
     skipped = [s for s in site.skipped
                if targets.contain(s.path) and not _excluded(s.path, site, config)]
-    wanted = {str(p.path) for p in posts} | {str(s.path) for s in skipped}
+    wanted = {str(p.path) for p in posts + pages} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
     cache: dict[str, Any] = {}
 
-    steps = sum(len(posts) if r.scope == "post" else 1 for r in chosen)
-    progress = options.post_progress if len(posts) >= PROGRESS_POSTS else None
+    checked = posts + pages
+    steps = sum((len(checked) if r.pages else len(posts)) if r.scope == "post" else 1
+                for r in chosen)
+    progress = options.post_progress if len(checked) >= PROGRESS_POSTS else None
     done = 0
 
     def step() -> None:
@@ -238,7 +243,7 @@ def _check_site(site: Site, targets: Targets, config: Config,
 
     def run(rule: Rule, subjects: list[Post], counted: bool = False
             ) -> list[tuple[Rule, Finding, Path]]:
-        ctx = RuleContext(site, config.options(rule), settings, cache, posts)
+        ctx = RuleContext(site, config.options(rule), settings, cache, checked)
         if rule.scope == "site":
             found = [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
                      if f.path in wanted]
@@ -252,23 +257,38 @@ def _check_site(site: Site, targets: Targets, config: Config,
                 step()
         return found
 
-    found = [item for rule in chosen for item in run(rule, posts, counted=True)]
-    directives = suppressions.SiteSuppressions(site)
+    found = [item for rule in chosen
+             for item in run(rule, checked if rule.pages else posts, counted=True)]
+    directives = suppressions.SiteSuppressions(site, pages)
     kept = [d for rule, finding, path in found
             if (d := _diagnostic(rule, finding, path, site, config)) is not None
             and not suppressions.suppressed(d, rule, directives.of(path))]
     if options.report_unused_suppressions:
         # Judged once every other rule has run, against the rules that did.
         cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
-                                                                      chosen) for post in posts}
+                                                                      chosen) for post in checked}
     # What the other rules left behind (unused suppressions, posts they gave up on).
     after = [r for r in RULES if r.scope == "after"
              and not any(matches(r, s) for s in selection.ignore)]
-    kept += [d for later in after for rule, finding, path in run(later, posts)
+    kept += [d for later in after for rule, finding, path in run(later, checked)
              if (d := _diagnostic(rule, finding, path, site, config)) is not None]
-    files = [display_path(p.path) for p in posts] + [display_path(s.path) for s in skipped]
+    files = [display_path(p.path) for p in checked] + [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
     return kept, files, facts.external_summary if facts else None
+
+
+def _checked_entries(site: Site) -> list[Entry]:
+    """The pages and collection documents checked like posts: those Jekyll writes as HTML
+    from Markdown or HTML (a feed, a stylesheet or a sitemap holds no page to check)."""
+    kinds = (".html", *site.markdown_exts)
+    return [e for e in site.entries if e.kind in ("page", "document")
+            and e.relative_path.lower().endswith(kinds)
+            and e.output_path.endswith((".html", "/")) and _has_source(site, e)]
+
+
+def _has_source(site: Site, entry: Entry) -> bool:
+    # jekyll-readme-index and optional-front-matter pages exist only if their file does.
+    return (site.root / entry.relative_path).is_file()
 
 
 def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> list[Finding]:

@@ -14,7 +14,7 @@ means every rule, as in markdownlint. Comments inside fenced code blocks are exa
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from .rules import RULES, Rule, matches
 from .source import SourceText
 
 if TYPE_CHECKING:
+    from .jekyll.post import Post
     from .jekyll.site import Site
 
 _KINDS = "disable-next-line|disable-line|disable-file|disable|enable"
@@ -127,13 +128,14 @@ def unused(suppressions: Suppressions, ran: Sequence[Rule]) -> list[tuple[Direct
 class SiteSuppressions:
     """Each post's directives, read when a finding on it first asks."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, pages: Iterable[Post] = ()) -> None:
         self.site = site
+        self.pages = {page.path: page for page in pages}  # pages and documents checked
         self.parsed: dict[Path, Suppressions] = {}
 
     def of(self, path: Path) -> Suppressions:
         if path not in self.parsed:
-            post = self.site.by_path.get(path)
+            post = self.site.by_path.get(path) or self.pages.get(path)
             source = post.source if post is not None else None
             self.parsed[path] = Suppressions() if post is None or source is None \
                 else parse(source, post.front_matter.body_offset)

@@ -124,16 +124,17 @@ def test_fixable_findings_are_marked_and_their_fixes_shown(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(RULES_DIR / "NL402-comma-separated-taxonomy")
     code, out, err = run(["--select", "NL402"], capsys)
+    assert code == 1
     # Its fixes are unsafe (other tags get published): no [*] unless asked for, and the
     # summary promises them only with --unsafe-fixes.
     assert "[*]" not in out and "3 more with --fix --unsafe-fixes" in err
     code, out, err = run(["--select", "NL402", "--unsafe-fixes"], capsys)
-    assert out.count(" NL402 [*] ") == 3
+    assert code == 1 and out.count(" NL402 [*] ") == 3
     assert "--unsafe-fixes applies nothing by itself: add --fix" in err
-    code, out, _ = run(["--select", "NL402", "--show-fixes"], capsys)
+    _, out, _ = run(["--select", "NL402", "--show-fixes"], capsys)
     assert "    unsafe fix (--unsafe-fixes): write `tags: [jekyll, ruby]`\n" in out
     monkeypatch.chdir(RULES_DIR / "NL303-layout-with-extension")
-    code, out, err = run(["--select", "NL303"], capsys)
+    _, out, err = run(["--select", "NL303"], capsys)
     assert out.count(" NL303 [*] ") == 3 and "3 fixable with --fix." in err
 
 
@@ -141,7 +142,7 @@ def test_statistics_in_json(capsys: pytest.CaptureFixture[str],
                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(RULES_DIR / "NL402-comma-separated-taxonomy")
     code, out, _ = run(["--select", "NL402", "--statistics", "--format", "json"], capsys)
-    assert json.loads(out) == [{"code": "NL402", "name": "comma-separated-taxonomy",
+    assert code == 1 and json.loads(out) == [{"code": "NL402", "name": "comma-separated-taxonomy",
                                 "count": 3, "fixable": True}]
 
 
@@ -164,3 +165,34 @@ def test_progress_is_reported_on_large_sites(tmp_path: Path) -> None:
                 CheckOptions(select=("NL2",), use_cache=False,
                              post_progress=lambda d, t: seen.append((d, t))))
     assert seen == []  # one post: no bar
+
+
+PAGES = Path(__file__).parent / "sites" / "pages"
+
+
+def test_pages_and_documents_are_checked(tmp_path: Path) -> None:
+    """The about page, a page in a folder and a collection's document get the rules that
+    apply to them (links, Liquid, layouts); their jekyll-relative-links links to `.md`
+    files resolve as the plugin rewrites them (tests/sites/pages was built with the reference
+    Jekyll: its `_reference/` has no broken link)."""
+    from notelint.engine import CheckOptions, check_paths
+
+    site = tmp_path / "site"
+    shutil.copytree(PAGES, site, ignore=shutil.ignore_patterns("_reference"))
+    options = CheckOptions(select=("ALL",), offline=True, use_cache=False)
+    clean = check_paths([site], options)
+    assert clean.diagnostics == []
+    checked = {Path(f).relative_to(site).as_posix() for f in clean.files}
+    assert {"about.md", "contact.md", "docs/guide.md", "index.html",
+            "_recipes/pie.md"} <= checked
+    with (site / "about.md").open("a", encoding="utf-8") as about:
+        about.write("\nThe [old archive](/archive/) and [the recipes](../recipes.md).\n")
+    with (site / "_recipes" / "pie.md").open("a", encoding="utf-8") as pie:
+        pie.write("\n{% include missing.html %}\n")
+    found = check_paths([site], options).diagnostics
+    assert [(Path(d.path).relative_to(site).as_posix(), d.start.line, d.code)
+            for d in found if d.start] == [
+        ("_recipes/pie.md", 6, "NL602"), ("about.md", 7, "NL501"), ("about.md", 7, "NL501")]
+    # Checked alone, as the pre-commit hook checks a staged page: the same findings.
+    alone = check_paths([site / "about.md"], options).diagnostics
+    assert [d.message for d in alone] == [d.message for d in found if d.path == alone[0].path]

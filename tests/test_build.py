@@ -81,15 +81,18 @@ def test_the_corpora_builds() -> None:
 
 def test_a_site_without_config_is_a_site(tmp_path: Path) -> None:
     """Jekyll builds a folder with `_posts/` and no `_config.yml` with its defaults: its posts
-    are checked, and README.md or CNAME beside them are not posts (spec §11.8)."""
+    are checked, and README.md or CNAME beside them are not posts (spec §11.8). README.md is
+    checked as the page GitHub Pages publishes at `/` (jekyll-readme-index)."""
     (tmp_path / "_posts").mkdir()
     (tmp_path / "_posts" / "2020-01-02-hello.md").write_text(
         "---\ntitle: Hello\ndate: 2020-01-03\n---\nHi\n", encoding="utf-8")
     (tmp_path / "README.md").write_text("# My blog\n", encoding="utf-8")
     (tmp_path / "CNAME").write_text("blog.example.org\n", encoding="utf-8")
     result = check_paths([tmp_path])
-    assert len(result.files) == 1 and result.files[0].endswith("_posts/2020-01-02-hello.md")
-    assert {d.code for d in result.diagnostics} >= {"NL206"}
+    assert sorted(Path(f).relative_to(tmp_path).as_posix() for f in result.files) == [
+        "README.md", "_posts/2020-01-02-hello.md"]
+    assert {(Path(d.path).name, d.code) for d in result.diagnostics} == {
+        ("2020-01-02-hello.md", "NL206")}
     assert result.builds[0][1].github_pages  # no Gemfile either
 
 

@@ -31,10 +31,20 @@ SITES = ("swift-org", "benbalter", "hydejack", "minima", "indigo")
 # are the owner's project sites, served under the same domain). A same-domain URL outside
 # what the site publishes is an external link now (checked with --external), so 2 remain.
 EXPECTED = {
-    "swift-org": {"NL106": 1, "NL206": 9, "NL501": 18, "NL502": 11, "NL507": 27, "NL509": 13},
-    # +1 NL507: a `redirect_to: http://...` post is published as a redirect page to it.
-    "benbalter": {"NL110": 3, "NL501": 2, "NL502": 17, "NL507": 680},
-    "hydejack": {"NL507": 3, "NL508": 2},
+    # Pages are checked too (each page finding checked in a build of the site with
+    # ../shared/tools/jekyll-reference): 12 more NL501 (/documentation/contributing/,
+    # /documentation/docc/, /keys/ with no index, /charter-drafts/..., /sswg/incubation-process/
+    # where the page is .html, ...), 24 more NL502 (ids no page has: #active-signing-keys,
+    # /getting-started/#on-linux, #releasess, the six #fragment links of post excerpts shown on
+    # /blog/, ...), 40 more NL507 and 7 NL508 (thumbnails and icons without alt).
+    "swift-org": {"NL106": 1, "NL206": 9, "NL501": 30, "NL502": 35, "NL507": 67, "NL508": 7,
+                  "NL509": 13},
+    # +1 NL507: a `redirect_to: http://...` post is published as a redirect page to it; +90
+    # on pages.
+    "benbalter": {"NL110": 3, "NL501": 2, "NL502": 17, "NL507": 770},
+    # +2 NL501 on pages: docs/config.md and docs/print.md link ../../forms-by-example.md, which
+    # the build does not write; +35 NL507 on pages.
+    "hydejack": {"NL501": 2, "NL507": 38, "NL508": 2},
     "minima": {"NL110": 2, "NL507": 1},
     "indigo": {"NL206": 1},
 }

@@ -15,10 +15,10 @@ START, END = "<!-- rules-table:start -->\n", "<!-- rules-table:end -->"
 
 
 def rules_table() -> str:
-    rows = ["| code | name | severity | group | what it reports |",
-            "| --- | --- | --- | --- | --- |"]
-    rows += [f"| {r.code} | `{r.name}` | {r.severity.label} | {r.group} | {r.summary} |"
-             for r in RULES]
+    rows = ["| code | name | severity | group | pages | what it reports |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    rows += [f"| {r.code} | `{r.name}` | {r.severity.label} | {r.group} | "
+             f"{'yes' if r.pages else ''} | {r.summary} |" for r in RULES]
     return "\n".join(rows) + "\n"
 
 

@@ -161,6 +161,11 @@ def _ruby_math(func: Callable[..., Any]) -> Callable[..., Any]:
     return math
 
 
+def _lax_message(name: str, markup: str, new: str) -> str:
+    return (f"Liquid cannot parse `{{% {name} {markup.strip()} %}}` strictly: Jekyll warns "
+            f"and reads it as `{{% {name} {new} %}}`")
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -233,6 +238,7 @@ class JekyllEnvironment(Environment):
         self._include_problems: dict[Path, list[LiquidProblem]] = {}
         self._parsing_include = ""  # the include being parsed, as Jekyll names it
         self._include_text = ""
+        self._include_offsets: list[int] = []  # per problem met parsing it: where in it
         self._post: Post | None = None
         self._relative_base: Path | None = None  # `include_relative` reads from here
         self._body = ""
@@ -275,6 +281,11 @@ class JekyllEnvironment(Environment):
         where = ""
         if self._parsing_include and token is not None and token.source is not self._body:
             where = f"{self._parsing_include} line {_line_col(token)[0]}"
+            # Where in the include, for its lax reading (-1: not a place in its text).
+            inside = token.source is not None and len(token.source) == len(self._include_text)
+            self._include_offsets.append(token.start_index if inside else -1)
+        elif self._parsing_include:
+            self._include_offsets.append(-1)
         self.problems.append(LiquidProblem(kind, message, line, column,
                                            True if fatal is None else fatal, name, where))
 
@@ -431,13 +442,9 @@ class JekyllEnvironment(Environment):
                 return None
             saved = self._include_line
             self._include_line = self._position(token)
-            before, outer = len(self.problems), (self._parsing_include, self._include_text)
-            self._parsing_include = _shown(path, self.site.root)
-            self._include_text = text
-            try:
-                self._include_cache[path] = self._parse(text)
-            finally:
-                self._parsing_include, self._include_text = outer
+            before = len(self.problems)
+            self._include_cache[path] = self._parse_include(
+                text, _shown(path, self.site.root), token)
             self._include_problems[path] = self.problems[before:]
             self._include_line = saved
         else:
@@ -534,13 +541,31 @@ class JekyllEnvironment(Environment):
         None when one of them fails in Liquid 4 too."""
         text = SourceText(body)
         starts = text.line_starts
-        rewritten, warnings, done = body, [], set()
+        offsets = []
         for problem in self.problems:
-            if not (problem.fatal and problem.kind == "syntax"):
-                continue
-            if problem.line > len(starts):
-                return None
-            tag = _enclosing_tag(body, starts[problem.line - 1] + problem.column - 1)
+            if problem.fatal and problem.kind == "syntax":
+                if problem.line > len(starts):
+                    return None
+                offsets.append(starts[problem.line - 1] + problem.column - 1)
+        lax = self._lax(body, offsets)
+        if lax is None:
+            return None
+        rewritten, read = lax
+        warnings = []
+        for offset, name, markup, new in read:
+            at = text.position(offset)
+            warnings.append(LiquidProblem(
+                "lax-syntax", _lax_message(name, markup, new), at.line, at.column, False, name))
+        return rewritten, warnings
+
+    def _lax(self, source: str, offsets: list[int]
+             ) -> tuple[str, list[tuple[int, str, str, str]]] | None:
+        """`source` with the tags at `offsets` (where the strict parser refused them)
+        rewritten as Liquid 4's lax parser reads them, and (offset, name, markup, reading)
+        of those Jekyll warns about; None when one fails in Liquid 4 too."""
+        rewritten, warned, done = source, [], set()
+        for offset in offsets:
+            tag = _enclosing_tag(source, offset)
             if tag is None:
                 return None
             if tag.start() in done:
@@ -556,14 +581,50 @@ class JekyllEnvironment(Environment):
                 return None
             rewritten = rewritten[:tag.start()] + replacement.ljust(width) + \
                 rewritten[tag.end(3):]
-            if self.error_mode == "lax" or name in liquid_lax.ALWAYS_LAX:
-                continue  # Jekyll says nothing
-            at = text.position(tag.start())
-            warnings.append(LiquidProblem(
-                "lax-syntax", f"Liquid cannot parse `{{% {name} {markup.strip()} %}}` strictly: "
-                f"Jekyll warns and reads it as `{{% {name} {new} %}}`", at.line, at.column,
-                False, name))
-        return rewritten, warnings
+            if self.error_mode != "lax" and name not in liquid_lax.ALWAYS_LAX and \
+                    not self._strict_in_liquid4(name, markup):
+                warned.append((tag.start(), name, markup, new))
+        return rewritten, warned
+
+    def _strict_in_liquid4(self, name: str, markup: str) -> bool:
+        """Whether Liquid 4's strict parser takes the tag, though python-liquid's does not:
+        only a filter named by a word python-liquid reserves stood in the way."""
+        stripped = liquid_lax.without_keyword_filters(markup)
+        if name != "assign" or stripped == markup:  # only a variable takes filters
+            return False
+        saved, self.problems = self.problems, []
+        saved_include = self._parsing_include
+        self._parsing_include = ""
+        try:
+            self._parse(f"{{% {name} {stripped} %}}" + (
+                f"{{% end{name} %}}" if name in ("for", "if", "unless", "capture") else ""))
+            return not self.problems
+        finally:
+            self.problems, self._parsing_include = saved, saved_include
+
+    def _parse_include(self, text: str, where: str, token: Token | None) -> list[Node]:
+        """An include's nodes; its problems are reported at the include tag, and a tag
+        the strict parser refuses is read as Liquid 4's lax parser reads it, as in a body."""
+        # The include parses with the site's error mode, like the page; only the warnings
+        # differ (see below).
+        before = len(self.problems)
+        outer = (self._parsing_include, self._include_text, self._include_offsets)
+        self._parsing_include, self._include_text, self._include_offsets = where, text, []
+        try:
+            nodes = self._parse(text)
+            met = self.problems[before:]
+            refused = [at for at, p in zip(self._include_offsets, met, strict=False)
+                       if p.fatal and p.kind == "syntax"]
+            lax = self._lax(text, refused) if refused and -1 not in refused and \
+                len(self._include_offsets) == len(met) else None
+            if lax is not None:
+                # Jekyll prints the warnings of the page's own template only: an include
+                # read the lax way is read so in silence.
+                del self.problems[before:]
+                nodes = self._parse(lax[0])
+        finally:
+            self._parsing_include, self._include_text, self._include_offsets = outer
+        return nodes
 
     def _check_raw(self, body: str) -> None:
         # python-liquid's lexer takes an unclosed `{% raw %}` as text; Jekyll's Liquid aborts.

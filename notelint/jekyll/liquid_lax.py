@@ -32,8 +32,26 @@ _SIMPLE = re.compile(rf"\A(?:{_QUOTED_STRING}|-?\d+(?:\.\d+)?|\(\S+\.\.\S+\)|"
                      r"[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\Z")
 
 
+# Words python-liquid's expressions reserve, so that none can name a filter there; no
+# Liquid or Jekyll filter has one of these names, and Liquid 4 ignores an unknown filter
+# (`| offset:1` leaves the value as it is).
+_NOT_FILTERS = frozenset({"offset", "limit", "reversed", "cols", "with", "for", "as", "in",
+                          "and", "or", "not", "contains", "true", "false", "nil", "null",
+                          "empty", "blank", "continue", "if", "else", "required"})
+
 # Tags Liquid 4 reads with its lax pattern in every error mode, without a warning.
 ALWAYS_LAX = frozenset({"capture"})
+
+
+_KEYWORD_FILTER = re.compile(r"\|\s*(?:" + "|".join(sorted(_NOT_FILTERS)) +
+                             rf")\b(?:\s*:\s*{_QUOTED_FRAGMENT}(?:\s*,\s*{_QUOTED_FRAGMENT})*)?")
+
+
+def without_keyword_filters(markup: str) -> str:
+    """`markup` without the filters named by a word python-liquid reserves (`| offset:1`):
+    Liquid 4's strict parser takes such a name as any other, so if what is left parses
+    strictly, Liquid 4 parsed the original strictly too, and Jekyll says nothing."""
+    return _KEYWORD_FILTER.sub("", markup)
 
 
 def rewrite(name: str, markup: str) -> str | None:
@@ -102,7 +120,7 @@ def _variable(markup: str) -> str:
     # Written without spaces: the rewritten tag must not be longer than the original.
     for part in _FILTER_PARTS.findall(rest.split("|", 1)[1]):
         name = re.search(r"\w+", part)
-        if name is None:
+        if name is None or name.group(0) in _NOT_FILTERS:
             continue
         args = [_argument(a) for a in _FILTER_ARGS.findall(part[name.end():])]
         text += f"|{name.group(0)}" + (":" + ",".join(args) if args else "")

@@ -179,6 +179,13 @@ class _LinkTag(MarkupTag):
         env: JekyllEnvironment = self.env  # type: ignore[assignment]
         path = render_vars(context, markup)
         url = env.site_urls.get(path.lstrip("/"))
+        if url is None and env.site.local_plugins.may_generate(path):
+            # A page the site's own generator may make from that path (notelint says once
+            # that it cannot see them): its likely URL, which no rule then judges.
+            stem, dot, ext = path.strip("/").rpartition(".")
+            plain = f"{stem}.html" if dot and f".{ext.lower()}" in env.site.markdown_exts \
+                else path.strip("/")
+            return env.tag_baseurl() + "/" + plain
         if url is None:
             env.report("missing-target", f"Could not find document '{path}' in tag 'link'. "
                        "Make sure the document exists and the path is correct.", token,

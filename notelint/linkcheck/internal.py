@@ -184,8 +184,12 @@ class SiteUrls:
 
     def _relative_link(self, url: str, source: str) -> Resolution | None:
         """jekyll-relative-links: a link naming a source file leads to that file's URL."""
-        if not source or "jekyll-relative-links" not in self.site.plugin_names or \
-                not relative_links.applies(self.site.config, "post"):
+        if not source or "jekyll-relative-links" not in self.site.plugin_names:
+            return None
+        # The plugin rewrites pages, and documents (posts too) only with `collections: true`.
+        written_in = self._by_source.get(source)
+        kind = "page" if isinstance(written_in, Entry) and written_in.kind == "page" else "post"
+        if not relative_links.applies(self.site.config, kind):
             return None
         named = relative_links.source_path(url.strip(), source)
         target = self._by_source.get(named) if named else None

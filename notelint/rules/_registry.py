@@ -68,6 +68,7 @@ class Rule:
     scope: str = "post"
     options: type = NoOptions
     group: str = DEFAULT_GROUP
+    pages: bool = False  # also run on pages and collection documents, not only posts
 
     @property
     def default(self) -> bool:
@@ -90,7 +91,8 @@ _CODE = re.compile(r"^NL[1-9]\d\d$")
 
 
 def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
-         options: type = NoOptions, group: str = DEFAULT_GROUP) -> Callable[[RuleFunc], Rule]:
+         options: type = NoOptions, group: str = DEFAULT_GROUP, pages: bool = False
+         ) -> Callable[[RuleFunc], Rule]:
     """Declare a rule; the function's docstring is its documentation."""
     if not _CODE.match(code):
         raise ValueError(f"bad rule code {code!r}")
@@ -98,6 +100,6 @@ def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
         raise ValueError(f"unknown rule group {group!r}")
 
     def wrap(func: RuleFunc) -> Rule:
-        return Rule(code, name, severity, func, scope, options, group)
+        return Rule(code, name, severity, func, scope, options, group, pages)
 
     return wrap

@@ -22,7 +22,7 @@ def _consequence(ctx: RuleContext[object]) -> str:
     return _DROPPED
 
 
-@rule("NL101", "front-matter-unterminated", Severity.ERROR)
+@rule("NL101", "front-matter-unterminated", Severity.ERROR, pages=True)
 def front_matter_unterminated(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The front matter opens with `---` but no closing line follows.
 
@@ -55,7 +55,7 @@ def front_matter_unterminated(post: Post, ctx: RuleContext[object]) -> Iterator[
                       "will publish the YAML as text, with no title and no layout")
 
 
-@rule("NL102", "yaml-syntax-error", Severity.ERROR)
+@rule("NL102", "yaml-syntax-error", Severity.ERROR, pages=True)
 def yaml_syntax_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The front matter is not valid YAML.
 
@@ -87,7 +87,7 @@ def yaml_syntax_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]
         yield Finding(error.position, f"invalid YAML: {error.message}; {_consequence(ctx)}")
 
 
-@rule("NL103", "front-matter-unreadable", Severity.ERROR)
+@rule("NL103", "front-matter-unreadable", Severity.ERROR, pages=True)
 def front_matter_unreadable(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The front matter is valid YAML that Jekyll cannot use.
 
@@ -130,7 +130,7 @@ _LATE_RE = re.compile(r"\A(?:[ \t]*\r?\n)*([ \t]*)---[ \t]*\r?\n(?:.*?\n)?[ \t]*
                       r"[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-@rule("NL104", "front-matter-not-at-start", Severity.ERROR)
+@rule("NL104", "front-matter-not-at-start", Severity.ERROR, pages=True)
 def front_matter_not_at_start(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """Front matter that does not start on the very first line is not front matter.
 
@@ -168,7 +168,7 @@ def front_matter_not_at_start(post: Post, ctx: RuleContext[object]) -> Iterator[
                       "the first `---`")
 
 
-@rule("NL105", "yaml-value-rejected", Severity.ERROR)
+@rule("NL105", "yaml-value-rejected", Severity.ERROR, pages=True)
 def yaml_value_rejected(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The front matter holds a merge key (`<<:`) Jekyll's YAML loader cannot apply.
 
@@ -207,7 +207,7 @@ def yaml_value_rejected(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
         yield Finding(problem.position, f"{problem.message}; {_consequence(ctx)}")
 
 
-@rule("NL106", "duplicate-key", Severity.WARNING)
+@rule("NL106", "duplicate-key", Severity.WARNING, pages=True)
 def duplicate_key(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A front-matter key appears twice; Jekyll silently keeps the last one.
 
@@ -237,7 +237,7 @@ def duplicate_key(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                       "this later value and ignore the first")
 
 
-@rule("NL109", "unreadable-file", Severity.ERROR)
+@rule("NL109", "unreadable-file", Severity.ERROR, pages=True)
 def unreadable_file(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """Jekyll cannot read the file as UTF-8 text, so the post is dropped.
 

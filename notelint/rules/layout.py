@@ -40,7 +40,7 @@ def layout_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                       "(set `layout:` here or in `defaults:`)")
 
 
-@rule("NL302", "layout-unknown", Severity.ERROR)
+@rule("NL302", "layout-unknown", Severity.ERROR, pages=True)
 def layout_unknown(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The layout the post asks for does not exist.
 
@@ -81,7 +81,7 @@ def layout_unknown(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                   f"{names}); Jekyll will publish this post without a layout")
 
 
-@rule("NL303", "layout-with-extension", Severity.ERROR)
+@rule("NL303", "layout-with-extension", Severity.ERROR, pages=True)
 def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """The layout is named with its file extension (`post.html`).
 
@@ -122,7 +122,7 @@ def layout_with_extension(post: Post, ctx: RuleContext[object]) -> Iterator[Find
                   "this post without one", fix=fix)
 
 
-@rule("NL310", "layout-unreadable", Severity.ERROR)
+@rule("NL310", "layout-unreadable", Severity.ERROR, pages=True)
 def layout_unreadable(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A layout the post is rendered with cannot be read: Jekyll stops the build.
 

@@ -46,7 +46,7 @@ def _page_url(post: Post) -> str:
     return post.url or "/"
 
 
-@rule("NL501", "link-target-missing", Severity.ERROR)
+@rule("NL501", "link-target-missing", Severity.ERROR, pages=True)
 def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A link, image or other URL leads to nothing the site publishes.
 
@@ -89,7 +89,7 @@ def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
             yield _finding(link, f"{_noun(link)} {link.ref.url} is broken: {why}")
 
 
-@rule("NL502", "fragment-missing", Severity.WARNING)
+@rule("NL502", "fragment-missing", Severity.WARNING, pages=True)
 def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A `#fragment` names no element of the page it points to.
 
@@ -136,7 +136,7 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                            f"with id \"{fragment}\"")
 
 
-@rule("NL503", "link-without-baseurl", Severity.ERROR)
+@rule("NL503", "link-without-baseurl", Severity.ERROR, pages=True)
 def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A site-absolute link leaves out the site's `baseurl`.
 
@@ -182,13 +182,14 @@ def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
                            f"relative_url }}}}{tags})")
 
 
-@rule("NL504", "empty-link", Severity.WARNING)
+@rule("NL504", "empty-link", Severity.WARNING, pages=True)
 def empty_link(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A link or image has an empty URL.
 
     ## Why
     `[text]()` or `href=""` reloads the same page: usually a link whose URL was never filled
-    in.
+    in. Only a URL written empty is reported: one that Liquid writes (`{{ site.github.url }}`)
+    may be empty to notelint and not in the real build.
 
     ## Bad
     ```markdown
@@ -200,17 +201,17 @@ def empty_link(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     Read [the paper](https://example.org/paper.pdf) first.
     ```
     """
-    # A URL that a failing tag should have written (`{% post_url %}` of a missing post) is
-    # empty in the rendering; NL602 or NL606 report the tag, and Jekyll stops there.
-    before = post.text[:post.front_matter.body_offset].count("\n") \
-        if post.front_matter.present else 0
-    failed = {before + p.line for p in SiteFacts.of(ctx).liquid_problems(post) if p.fatal}
+    # Only a URL written empty: one that Liquid writes may be empty here and not in the
+    # real build (`{{ site.github.url }}` without the network, a tag that failed and stops
+    # the build, which NL602 or NL606 report).
+    lines = post.text.splitlines()
     for link in _links(post, ctx, "empty"):
-        if link.start.line not in failed:
+        line = lines[link.start.line - 1] if 0 < link.start.line <= len(lines) else ""
+        if link.length and "{{" not in line and "{%" not in line:
             yield _finding(link, f"{_noun(link)} has an empty URL")
 
 
-@rule("NL505", "javascript-link", Severity.WARNING, group="style")
+@rule("NL505", "javascript-link", Severity.WARNING, group="style", pages=True)
 def javascript_link(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A link runs JavaScript (`javascript:`) instead of going somewhere.
 
@@ -232,7 +233,7 @@ def javascript_link(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
         yield _finding(link, f"{_noun(link)} uses a javascript: URL")
 
 
-@rule("NL506", "malformed-url", Severity.ERROR)
+@rule("NL506", "malformed-url", Severity.ERROR, pages=True)
 def malformed_url(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A URL is malformed (a space, a bad `%` escape, a backslash, no host).
 
@@ -257,7 +258,7 @@ def malformed_url(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                        f"{malformation(link.ref.url)}")
 
 
-@rule("NL507", "insecure-link", Severity.INFO, group="style")
+@rule("NL507", "insecure-link", Severity.INFO, group="style", pages=True)
 def insecure_link(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A link or resource uses `http://` where `https://` is the norm.
 
@@ -282,7 +283,7 @@ def insecure_link(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
             yield _finding(link, f"{_noun(link)} {link.ref.url} uses http://{tail}")
 
 
-@rule("NL508", "image-without-alt", Severity.WARNING, group="a11y")
+@rule("NL508", "image-without-alt", Severity.WARNING, group="a11y", pages=True)
 def image_without_alt(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """An image has no alternative text.
 
@@ -315,7 +316,7 @@ def image_without_alt(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]
                            "between the brackets)")
 
 
-@rule("NL509", "link-text-whitespace", Severity.INFO, group="style")
+@rule("NL509", "link-text-whitespace", Severity.INFO, group="style", pages=True)
 def link_text_whitespace(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A link's text starts or ends with whitespace.
 
@@ -343,6 +344,10 @@ def link_text_whitespace(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
         text = link.ref.text
         if link.ref.tag != "a" or not text or not text.strip():
             continue
+        edges = [e for e in (text[:len(text) - len(text.lstrip())],
+                             text[len(text.rstrip()):]) if e]
+        if link.form != "markdown" and all("\n" in e for e in edges):
+            continue  # HTML laid out over lines (`<a ...>⏎  text⏎</a>`): layout, not text
         if text != text.strip():
             where = " and ".join(w for w, ok in (("starts", text[0].isspace()),
                                                  ("ends", text[-1].isspace())) if ok)
@@ -426,7 +431,7 @@ def _external_findings(post: Post, ctx: RuleContext[object], kind: str) -> Itera
                            f"{outcome.reason}")
 
 
-@rule("NL510", "external-link-broken", Severity.ERROR)
+@rule("NL510", "external-link-broken", Severity.ERROR, pages=True)
 def external_link_broken(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """An external link answers 404 Not Found or 410 Gone.
 
@@ -448,7 +453,7 @@ def external_link_broken(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     yield from _external_findings(post, ctx, "broken")
 
 
-@rule("NL511", "external-link-error", Severity.WARNING)
+@rule("NL511", "external-link-error", Severity.WARNING, pages=True)
 def external_link_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """An external link could not be checked, or answers with an error.
 
@@ -471,7 +476,7 @@ def external_link_error(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     yield from _external_findings(post, ctx, "error")
 
 
-@rule("NL512", "external-link-redirected", Severity.INFO, group="style")
+@rule("NL512", "external-link-redirected", Severity.INFO, group="style", pages=True)
 def external_link_redirected(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """An external link redirects permanently (301 or 308) to another URL.
 

@@ -24,7 +24,7 @@ def _problems(post: Post, ctx: RuleContext[object], kind: str) -> Iterator[Findi
                           f"{problem.message} ({said})")
 
 
-@rule("NL601", "liquid-syntax-error", Severity.ERROR)
+@rule("NL601", "liquid-syntax-error", Severity.ERROR, pages=True)
 def liquid_syntax_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A Liquid tag is malformed or a block is never closed.
 
@@ -55,7 +55,7 @@ def liquid_syntax_error(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     yield from _problems(post, ctx, "syntax")
 
 
-@rule("NL602", "liquid-target-missing", Severity.ERROR)
+@rule("NL602", "liquid-target-missing", Severity.ERROR, pages=True)
 def liquid_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """`{% post_url %}`, `{% link %}` or `{% include %}` names something that is not there.
 
@@ -89,7 +89,7 @@ def liquid_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Find
     yield from _problems(post, ctx, "missing-target")
 
 
-@rule("NL603", "liquid-unknown-tag", Severity.WARNING)
+@rule("NL603", "liquid-unknown-tag", Severity.WARNING, pages=True)
 def liquid_unknown_tag(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A Liquid tag that neither Liquid nor Jekyll defines: only a plugin can provide it.
 
@@ -117,7 +117,7 @@ def liquid_unknown_tag(post: Post, ctx: RuleContext[object]) -> Iterator[Finding
     yield from _problems(post, ctx, "unknown-tag")
 
 
-@rule("NL604", "liquid-output-syntax", Severity.WARNING)
+@rule("NL604", "liquid-output-syntax", Severity.WARNING, pages=True)
 def liquid_output_syntax(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A malformed `{{ ... }}` output: Jekyll warns and renders what it can make of it.
 
@@ -178,7 +178,7 @@ def post_url_without_folder(post: Post, ctx: RuleContext[object]) -> Iterator[Fi
     yield from _problems(post, ctx, "deprecated")
 
 
-@rule("NL606", "liquid-runtime-error", Severity.ERROR)
+@rule("NL606", "liquid-runtime-error", Severity.ERROR, pages=True)
 def liquid_runtime_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A Liquid filter or tag fails while the post renders (wrong arguments, bad values).
 
@@ -205,7 +205,7 @@ def liquid_runtime_error(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     yield from _problems(post, ctx, "runtime")
 
 
-@rule("NL607", "liquid-lax-tag", Severity.WARNING)
+@rule("NL607", "liquid-lax-tag", Severity.WARNING, pages=True)
 def liquid_lax_tag(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A tag's markup Liquid reads only by guessing: Jekyll warns and renders its guess.
 
