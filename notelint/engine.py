@@ -15,6 +15,7 @@ from typing import Any
 from . import dependents, suppressions
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
+from .jekyll import page
 from .jekyll.build import Build
 from .jekyll.build import detect as detect_build
 from .jekyll.config import find_config as find_jekyll_config
@@ -221,17 +222,24 @@ def _check_site(site: Site, targets: Targets, config: Config,
     pages = [site.read_entry(e) for e in _checked_entries(site)
              if targets.contain(site.root / e.relative_path)
              and not _excluded(site.root / e.relative_path, site, config)]
+    layouts = [page.read_layout(site, path, path.relative_to(site.root).as_posix())
+               for _, path in sorted(site.layouts.items())
+               if path.is_relative_to(site.root) and targets.contain(path)
+               and not _excluded(path, site, config)]
     skipped = [s for s in site.skipped
                if targets.contain(s.path) and not _excluded(s.path, site, config)]
-    wanted = {str(p.path) for p in posts + pages} | {str(s.path) for s in skipped}
+    wanted = {str(p.path) for p in posts + pages + layouts} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
     cache: dict[str, Any] = {}
 
     checked = posts + pages
-    steps = sum((len(checked) if r.pages else len(posts)) if r.scope == "post" else 1
-                for r in chosen)
+
+    def subjects(rule: Rule) -> list[Post]:
+        return (checked if rule.pages else posts) + (layouts if rule.layouts else [])
+
+    steps = sum(len(subjects(r)) if r.scope == "post" else 1 for r in chosen)
     progress = options.post_progress if len(checked) >= PROGRESS_POSTS else None
     done = 0
 
@@ -257,9 +265,8 @@ def _check_site(site: Site, targets: Targets, config: Config,
                 step()
         return found
 
-    found = [item for rule in chosen
-             for item in run(rule, checked if rule.pages else posts, counted=True)]
-    directives = suppressions.SiteSuppressions(site, pages)
+    found = [item for rule in chosen for item in run(rule, subjects(rule), counted=True)]
+    directives = suppressions.SiteSuppressions(site, pages + layouts)
     kept = [d for rule, finding, path in found
             if (d := _diagnostic(rule, finding, path, site, config)) is not None
             and not suppressions.suppressed(d, rule, directives.of(path))]
@@ -272,7 +279,8 @@ def _check_site(site: Site, targets: Targets, config: Config,
              and not any(matches(r, s) for s in selection.ignore)]
     kept += [d for later in after for rule, finding, path in run(later, checked)
              if (d := _diagnostic(rule, finding, path, site, config)) is not None]
-    files = [display_path(p.path) for p in checked] + [display_path(s.path) for s in skipped]
+    files = [display_path(p.path) for p in checked + layouts] + \
+        [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
     return kept, files, facts.external_summary if facts else None
 

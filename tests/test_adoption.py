@@ -193,6 +193,18 @@ def test_pages_and_documents_are_checked(tmp_path: Path) -> None:
     assert [(Path(d.path).relative_to(site).as_posix(), d.start.line, d.code)
             for d in found if d.start] == [
         ("_recipes/pie.md", 6, "NL602"), ("about.md", 7, "NL501"), ("about.md", 7, "NL501")]
+    # A layout's links are checked once, at its own lines: those that do not depend on the
+    # page using it (a path Liquid makes from the page, a relative link, a DNS hint are not).
+    with (site / "_layouts" / "page.html").open("a", encoding="utf-8") as layout:
+        layout.write('<nav><a href="{{ \'/about.html\' | relative_url }}">About</a>\n'
+                     '<a href="/archive/">Archive</a> <a href="{{ page.url }}x/">x</a>\n'
+                     '<a href="notes/">Notes</a><link rel="dns-prefetch" href="/sw.js"></nav>\n')
+    lines = (site / "_layouts" / "page.html").read_text(encoding="utf-8").count("\n")
+    in_layouts = check_paths([site / "_layouts"], options).diagnostics
+    assert [(Path(d.path).name, d.start.line, d.start.column, d.code, d.message)
+            for d in in_layouts if d.start] == [
+        ("page.html", lines - 1, 10, "NL501", "link /archive/ is broken: nothing is published "
+         "at /archive/")]
     # Checked alone, as the pre-commit hook checks a staged page: the same findings.
     alone = check_paths([site / "about.md"], options).diagnostics
     assert [d.message for d in alone] == [d.message for d in found if d.path == alone[0].path]

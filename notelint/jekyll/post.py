@@ -52,6 +52,7 @@ class Post:
     collection: str = "posts"  # a document's collection label; "" for a page
     strip_title: bool = False  # jekyll-titles-from-headings cuts the title heading
     page_number: int = 1  # which of jekyll-paginate's pages this copy of a page shows
+    is_layout: bool = False  # a file of `_layouts`, checked once for what it links to
 
     @property
     def is_page(self) -> bool:

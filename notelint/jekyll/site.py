@@ -224,11 +224,22 @@ class Site:
         if self.theme.opaque:
             notes.append(f"the theme {self.theme.name} is not known to notelint: layouts and "
                          "includes it may provide are not reported missing")
+        if self.builds_assets:
+            notes.append(f"the site builds assets of its own ({self.builds_assets}): scripts "
+                         "and stylesheets notelint does not find are not reported")
         if self.build.github_pages and not self.loose and (
                 self.root / self._plugins_dir).is_dir():
             notes.append("GitHub Pages does not run the site's own _plugins/*.rb: their tags "
                          "stop the build there")
         return notes
+
+    @cached_property
+    def builds_assets(self) -> str | None:
+        """The file of a build of the site's own besides Jekyll's (a package.json, a webpack
+        or gulp configuration), which may write scripts and stylesheets into the output."""
+        if self.loose:
+            return None
+        return next((name for name in _ASSET_BUILDS if (self.root / name).is_file()), None)
 
     def layout_names(self) -> frozenset[str]:
         # jekyll-redirect-from brings its own `redirect` layout.
@@ -512,6 +523,10 @@ def _front_matter_data(path: Path, root: Path, everything: bool = False) -> dict
         return {}
     frontmatter.load_yaml(fm)
     return fm.mapping
+
+
+_ASSET_BUILDS = ("package.json", "webpack.config.js", "gulpfile.js", "Gruntfile.js",
+                 "vite.config.js", "vite.config.ts", "rollup.config.js")
 
 
 def find_site_root(path: Path) -> tuple[Path, bool]:

@@ -32,6 +32,10 @@ class Extraction:
     ids: frozenset[str]
 
 
+# `<link rel>` values whose href the browser only resolves a host for or connects to.
+_HINTS = frozenset({"dns-prefetch", "preconnect"})
+
+
 def srcset_urls(value: str) -> list[str]:
     """The URLs of a `srcset` (each candidate is `URL [descriptor]`, comma-separated)."""
     urls = []
@@ -57,6 +61,8 @@ class _Collector(HTMLParser):
             self.ids.add(values["name"])
         if tag == "img" and self._open:
             self._open[-1] = (*self._open[-1][:4], True)
+        if tag == "link" and _HINTS.issuperset(values.get("rel", "").lower().split() or ["-"]):
+            return  # a hint to the browser (`dns-prefetch`, `preconnect`): nothing is loaded
         for attr in URL_ATTRIBUTES.get(tag, ()):
             if attr not in values:
                 continue

@@ -69,6 +69,7 @@ class Rule:
     options: type = NoOptions
     group: str = DEFAULT_GROUP
     pages: bool = False  # also run on pages and collection documents, not only posts
+    layouts: bool = False  # also run on the site's layouts (links that do not depend on the page)
 
     @property
     def default(self) -> bool:
@@ -91,8 +92,8 @@ _CODE = re.compile(r"^NL[1-9]\d\d$")
 
 
 def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
-         options: type = NoOptions, group: str = DEFAULT_GROUP, pages: bool = False
-         ) -> Callable[[RuleFunc], Rule]:
+         options: type = NoOptions, group: str = DEFAULT_GROUP, pages: bool = False,
+         layouts: bool = False) -> Callable[[RuleFunc], Rule]:
     """Declare a rule; the function's docstring is its documentation."""
     if not _CODE.match(code):
         raise ValueError(f"bad rule code {code!r}")
@@ -100,6 +101,6 @@ def rule(code: str, name: str, severity: Severity, *, scope: str = "post",
         raise ValueError(f"unknown rule group {group!r}")
 
     def wrap(func: RuleFunc) -> Rule:
-        return Rule(code, name, severity, func, scope, options, group, pages)
+        return Rule(code, name, severity, func, scope, options, group, pages, layouts)
 
     return wrap

@@ -25,11 +25,24 @@ def _links(post: Post, ctx: RuleContext[object], *kinds: str) -> Iterator[Link]:
     if post.read_error is not None or post.fatal:
         return
     for link in SiteFacts.of(ctx).links(post).links:
-        if link.kind in kinds and not ctx.settings.links.excluded(link.ref.url):
+        if link.kind in kinds and not ctx.settings.links.excluded(link.ref.url) and \
+                not (post.is_layout and _depends_on_page(link, post)):
             yield link
 
 
+def _depends_on_page(link: Link, layout: Post) -> bool:
+    """A link of a layout that cannot be judged once for every page using it: relative to
+    the page, or with a path that Liquid makes (`/commits/{{ page.path }}`), not written in
+    the layout (`{{ '/about/' | relative_url }}` is)."""
+    parts = urllib.parse.urlsplit(link.ref.url.strip())
+    if not parts.scheme and not parts.netloc and not parts.path.startswith("/"):
+        return True
+    written = layout.text[link.offset:link.offset + link.length]
+    return not link.length or not parts.path or parts.path not in written
+
+
 _IMAGES = frozenset({"img", "source"})
+_ASSETS = frozenset({"script", "link"})
 
 
 def _noun(link: Link) -> str:
@@ -46,7 +59,7 @@ def _page_url(post: Post) -> str:
     return post.url or "/"
 
 
-@rule("NL501", "link-target-missing", Severity.ERROR, pages=True)
+@rule("NL501", "link-target-missing", Severity.ERROR, pages=True, layouts=True)
 def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A link, image or other URL leads to nothing the site publishes.
 
@@ -84,12 +97,14 @@ def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
         found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)
         if rewritten and link.ref.tag in _IMAGES:
             continue  # the layout may rewrite image URLs (an `img_path`, the baseurl)
+        if link.ref.tag in _ASSETS and ctx.site.builds_assets:
+            continue  # its own build (webpack, npm, ...) may write scripts and stylesheets
         if found.status in ("missing", "unpublished"):
             why = found.hint or f"nothing is published at {urls.baseurl}{found.path}"
             yield _finding(link, f"{_noun(link)} {link.ref.url} is broken: {why}")
 
 
-@rule("NL502", "fragment-missing", Severity.WARNING, pages=True)
+@rule("NL502", "fragment-missing", Severity.WARNING, pages=True, layouts=True)
 def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A `#fragment` names no element of the page it points to.
 
@@ -136,7 +151,7 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                            f"with id \"{fragment}\"")
 
 
-@rule("NL503", "link-without-baseurl", Severity.ERROR, pages=True)
+@rule("NL503", "link-without-baseurl", Severity.ERROR, pages=True, layouts=True)
 def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A site-absolute link leaves out the site's `baseurl`.
 
