@@ -223,9 +223,8 @@ def _check_site(site: Site, targets: Targets, config: Config,
              if targets.contain(site.root / e.relative_path)
              and not _excluded(site.root / e.relative_path, site, config)]
     layouts = [page.read_layout(site, path, path.relative_to(site.root).as_posix())
-               for _, path in sorted(site.layouts.items())
-               if path.is_relative_to(site.root) and targets.contain(path)
-               and not _excluded(path, site, config)]
+               for path in _templates(site)
+               if targets.contain(path) and not _excluded(path, site, config)]
     skipped = [s for s in site.skipped
                if targets.contain(s.path) and not _excluded(s.path, site, config)]
     wanted = {str(p.path) for p in posts + pages + layouts} | {str(s.path) for s in skipped}
@@ -292,6 +291,18 @@ def _checked_entries(site: Site) -> list[Entry]:
     return [e for e in site.entries if e.kind in ("page", "document")
             and e.relative_path.lower().endswith(kinds)
             and e.output_path.endswith((".html", "/")) and _has_source(site, e)]
+
+
+def _templates(site: Site) -> list[Path]:
+    """The site's own layouts and includes (HTML or Markdown), checked once each for the
+    links written in them."""
+    found = [path for _, path in sorted(site.layouts.items())]
+    includes = site.folder("includes_dir", "_includes")
+    kinds = (".html", ".htm", *site.markdown_exts)
+    if includes.is_dir():
+        found += sorted(p for p in includes.rglob("*")
+                        if p.suffix.lower() in kinds and p.is_file() and not p.is_symlink())
+    return [p for p in found if p.is_relative_to(site.root)]
 
 
 def _has_source(site: Site, entry: Entry) -> bool:

@@ -205,6 +205,14 @@ def test_pages_and_documents_are_checked(tmp_path: Path) -> None:
             for d in in_layouts if d.start] == [
         ("page.html", lines - 1, 10, "NL501", "link /archive/ is broken: nothing is published "
          "at /archive/")]
+    # An include too, at its own line; a link made from its parameters is not judged.
+    (site / "_includes").mkdir()
+    (site / "_includes" / "footer.html").write_text(
+        '<footer><a href="{{ include.home }}">Home</a>\n<a href="/feeds/">Feeds</a></footer>\n',
+        encoding="utf-8")
+    in_includes = check_paths([site / "_includes"], options).diagnostics
+    assert [(Path(d.path).name, d.start.line, d.code) for d in in_includes if d.start] == [
+        ("footer.html", 2, "NL501")]
     # Checked alone, as the pre-commit hook checks a staged page: the same findings.
     alone = check_paths([site / "about.md"], options).diagnostics
     assert [d.message for d in alone] == [d.message for d in found if d.path == alone[0].path]

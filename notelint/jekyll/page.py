@@ -68,8 +68,9 @@ def _read_page(site: Site, path: Path, entry: Entry, name: PostName) -> Post:
 
 
 def read_layout(site: Site, path: Path, relative: str) -> Post:
-    """A layout file in the shape of a page, to check the links written in it once: its own
-    front matter, no URL (a link relative to the page would differ on each page using it)."""
+    """A layout or include file in the shape of a page, to check the links written in it
+    once: its own front matter, no URL (a link relative to the page would differ on each
+    page using it)."""
     layout = Post(path, relative, relative, _name(relative), collection="", is_layout=True)
     if load_file(layout, site.root):
         layout.data = dict(layout.front_matter.mapping)
