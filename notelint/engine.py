@@ -299,10 +299,17 @@ def _templates(site: Site) -> list[Path]:
     found = [path for _, path in sorted(site.layouts.items())]
     includes = site.folder("includes_dir", "_includes")
     kinds = (".html", ".htm", *site.markdown_exts)
-    if includes.is_dir():
-        found += sorted(p for p in includes.rglob("*")
-                        if p.suffix.lower() in kinds and p.is_file() and not p.is_symlink())
+    for folder, _, names in sorted(os.walk(includes)):  # an unreadable folder is skipped
+        found += [path for name in sorted(names)
+                  if (path := Path(folder) / name).suffix.lower() in kinds and _plain_file(path)]
     return [p for p in found if p.is_relative_to(site.root)]
+
+
+def _plain_file(path: Path) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink()
+    except OSError:  # one notelint may not look at is no template to check
+        return False
 
 
 def _has_source(site: Site, entry: Entry) -> bool:
