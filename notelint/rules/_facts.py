@@ -14,7 +14,6 @@ from pathlib import Path
 from .. import sitefs
 from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..diagnostics import Position
-from ..jekyll import document
 from ..jekyll.liquid import LiquidProblem
 from ..jekyll.plugins import redirect_from
 from ..jekyll.post import Post
@@ -24,7 +23,6 @@ from ..linkcheck.internal import SiteUrls
 from ..linkcheck.locate import locate
 from ..linkcheck.outcome import Outcome, Summary
 from ..render import Renderer
-from ..source import SourceError
 from ._registry import RuleContext
 
 _LAYOUT_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'{}<>\s]+)["']""")
@@ -178,15 +176,11 @@ class SiteFacts:
         path = self.site.root / entry.relative_path
         if entry.kind == "static":
             return extract(_read(path, self.site.root)).ids
-        try:
-            page = document.read(path, self.site.root)
-        except (OSError, SourceError):
+        if not path.is_file():
             return frozenset()
-        html = self.renderer.liquid.render_fragment(page.content, {"page": page.metadata},
-                                                    folder=path.parent)
-        if Path(entry.relative_path).suffix.lower() in self.site.markdown_exts:
-            html = self.renderer.converter.convert(html)[0]
-        return extract(html).ids | self.layout_ids(page.metadata.get("layout"))
+        # Read and rendered as a checked page is, so that its ids are the same whether the
+        # page is checked in this run or only linked to.
+        return self.links(self.site.read_entry(entry)).ids
 
 
 def _redirect_value(post: Post) -> tuple[int, int] | None:
