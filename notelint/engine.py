@@ -223,7 +223,7 @@ def _check_site(site: Site, targets: Targets, config: Config,
              if targets.contain(site.root / e.relative_path)
              and not _excluded(site.root / e.relative_path, site, config)]
     layouts = [page.read_layout(site, path, path.relative_to(site.root).as_posix())
-               for path in _templates(site)
+               for path in site.templates()
                if targets.contain(path) and not _excluded(path, site, config)]
     skipped = [s for s in site.skipped
                if targets.contain(s.path) and not _excluded(s.path, site, config)]
@@ -238,7 +238,10 @@ def _check_site(site: Site, targets: Targets, config: Config,
     def subjects(rule: Rule) -> list[Post]:
         return (checked if rule.pages else posts) + (layouts if rule.layouts else [])
 
-    steps = sum(len(subjects(r)) if r.scope == "post" else 1 for r in chosen)
+    after = [r for r in RULES if r.scope == "after"
+             and not any(matches(r, s) for s in selection.ignore)]
+    steps = sum(len(subjects(r)) if r.scope == "post" else 1 for r in chosen) + \
+        len(after) * len(checked)
     progress = options.post_progress if len(checked) >= PROGRESS_POSTS else None
     done = 0
 
@@ -248,23 +251,19 @@ def _check_site(site: Site, targets: Targets, config: Config,
         if progress is not None:
             progress(done, steps)
 
-    def run(rule: Rule, subjects: list[Post], counted: bool = False
-            ) -> list[tuple[Rule, Finding, Path]]:
+    def run(rule: Rule, subjects: list[Post]) -> list[tuple[Rule, Finding, Path]]:
         ctx = RuleContext(site, config.options(rule), settings, cache, checked)
         if rule.scope == "site":
-            found = [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
-                     if f.path in wanted]
-            if counted:
-                step()
-            return found
+            step()
+            return [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
+                    if f.path in wanted]
         found = []
         for post in subjects:
             found += [(rule, f, post.path) for f in _run(rule, post, ctx, str(post.path))]
-            if counted:
-                step()
+            step()
         return found
 
-    found = [item for rule in chosen for item in run(rule, subjects(rule), counted=True)]
+    found = [item for rule in chosen for item in run(rule, subjects(rule))]
     directives = suppressions.SiteSuppressions(site, pages + layouts)
     kept = [d for rule, finding, path in found
             if (d := _diagnostic(rule, finding, path, site, config)) is not None
@@ -274,8 +273,6 @@ def _check_site(site: Site, targets: Targets, config: Config,
         cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
                                                                       chosen) for post in checked}
     # What the other rules left behind (unused suppressions, posts they gave up on).
-    after = [r for r in RULES if r.scope == "after"
-             and not any(matches(r, s) for s in selection.ignore)]
     kept += [d for later in after for rule, finding, path in run(later, checked)
              if (d := _diagnostic(rule, finding, path, site, config)) is not None]
     files = [display_path(p.path) for p in checked + layouts] + \
@@ -291,25 +288,6 @@ def _checked_entries(site: Site) -> list[Entry]:
     return [e for e in site.entries if e.kind in ("page", "document")
             and e.relative_path.lower().endswith(kinds)
             and e.output_path.endswith((".html", "/")) and _has_source(site, e)]
-
-
-def _templates(site: Site) -> list[Path]:
-    """The site's own layouts and includes (HTML or Markdown), checked once each for the
-    links written in them."""
-    found = [path for _, path in sorted(site.layouts.items())]
-    includes = site.folder("includes_dir", "_includes")
-    kinds = (".html", ".htm", *site.markdown_exts)
-    for folder, _, names in sorted(os.walk(includes)):  # an unreadable folder is skipped
-        found += [path for name in sorted(names)
-                  if (path := Path(folder) / name).suffix.lower() in kinds and _plain_file(path)]
-    return [p for p in found if p.is_relative_to(site.root)]
-
-
-def _plain_file(path: Path) -> bool:
-    try:
-        return path.is_file() and not path.is_symlink()
-    except OSError:  # one notelint may not look at is no template to check
-        return False
 
 
 def _has_source(site: Site, entry: Entry) -> bool:

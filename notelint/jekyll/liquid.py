@@ -107,6 +107,7 @@ class LiquidProblem:
     fatal: bool
     name: str = ""  # the tag, include or target concerned
     where: str = ""  # inside an include: its file and line, as Jekyll names them
+    offset: int = -1  # inside an include: where in its text (for its lax reading)
 
 
 class Highlighter:
@@ -238,7 +239,6 @@ class JekyllEnvironment(Environment):
         self._include_problems: dict[Path, list[LiquidProblem]] = {}
         self._parsing_include = ""  # the include being parsed, as Jekyll names it
         self._include_text = ""
-        self._include_offsets: list[int] = []  # per problem met parsing it: where in it
         self._post: Post | None = None
         self._relative_base: Path | None = None  # `include_relative` reads from here
         self._body = ""
@@ -278,16 +278,14 @@ class JekyllEnvironment(Environment):
                 return
             fatal = self.error_mode == "strict"
         line, column = self._position(token)
-        where = ""
+        where, offset = "", -1
         if self._parsing_include and token is not None and token.source is not self._body:
             where = f"{self._parsing_include} line {_line_col(token)[0]}"
-            # Where in the include, for its lax reading (-1: not a place in its text).
-            inside = token.source is not None and len(token.source) == len(self._include_text)
-            self._include_offsets.append(token.start_index if inside else -1)
-        elif self._parsing_include:
-            self._include_offsets.append(-1)
+            if token.source is not None and len(token.source) == len(self._include_text):
+                offset = token.start_index
         self.problems.append(LiquidProblem(kind, message, line, column,
-                                           True if fatal is None else fatal, name, where))
+                                           True if fatal is None else fatal, name, where,
+                                           offset))
 
     def _position(self, token: Token | None) -> tuple[int, int]:
         """Where a problem is in the post: inside an include, at the include tag."""
@@ -608,22 +606,20 @@ class JekyllEnvironment(Environment):
         # The include parses with the site's error mode, like the page; only the warnings
         # differ (see below).
         before = len(self.problems)
-        outer = (self._parsing_include, self._include_text, self._include_offsets)
-        self._parsing_include, self._include_text, self._include_offsets = where, text, []
+        outer = (self._parsing_include, self._include_text)
+        self._parsing_include, self._include_text = where, text
         try:
             nodes = self._parse(text)
-            met = self.problems[before:]
-            refused = [at for at, p in zip(self._include_offsets, met, strict=False)
+            refused = [p.offset for p in self.problems[before:]
                        if p.fatal and p.kind == "syntax"]
-            lax = self._lax(text, refused) if refused and -1 not in refused and \
-                len(self._include_offsets) == len(met) else None
+            lax = self._lax(text, refused) if refused and -1 not in refused else None
             if lax is not None:
                 # Jekyll prints the warnings of the page's own template only: an include
                 # read the lax way is read so in silence.
                 del self.problems[before:]
                 nodes = self._parse(lax[0])
         finally:
-            self._parsing_include, self._include_text, self._include_offsets = outer
+            self._parsing_include, self._include_text = outer
         return nodes
 
     def _check_raw(self, body: str) -> None:

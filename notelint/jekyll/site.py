@@ -233,6 +233,16 @@ class Site:
                          "stop the build there")
         return notes
 
+    def templates(self) -> list[Path]:
+        """The site's own layouts and includes (HTML or Markdown), from the listings the
+        site was read with, each once."""
+        includes = self.folder("includes_dir", "_includes")
+        kinds = (".html", ".htm", *self.markdown_exts)
+        found = [path for _, path in sorted(self.layouts.items())]
+        found += [includes / rel for rel in sorted(self.includes)
+                  if Path(rel).suffix.lower() in kinds]
+        return [p for p in found if p.is_relative_to(self.root)]
+
     @cached_property
     def builds_assets(self) -> str | None:
         """The file of a build of the site's own besides Jekyll's (a package.json, a webpack
