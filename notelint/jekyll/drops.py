@@ -31,6 +31,7 @@ class PostDrop(Mapping[str, Any]):
     def __init__(self, post: Post, env: JekyllEnvironment) -> None:
         self.post = post
         self.env = env
+        self._in_excerpt = False
 
     @cached_property
     def _data(self) -> dict[str, Any]:
@@ -62,7 +63,9 @@ class PostDrop(Mapping[str, Any]):
         if key in ("previous", "next"):
             return self.env.site_drop.neighbour(self.post, -1 if key == "previous" else 1)
         if key == "excerpt" and not self.post.is_page:
-            return self._excerpt
+            # The excerpt is rendered as its own document, whose own excerpt is nil (a tag
+            # in it that reads page.excerpt, as {% seo %} does, sees nil, not itself).
+            return None if self._in_excerpt else self._excerpt
         return self._data[key]
 
     @cached_property
@@ -76,7 +79,11 @@ class PostDrop(Mapping[str, Any]):
             return None
         head = self.post.body.split(str(separator), 1)[0]
         if "{{" in head or "{%" in head:
-            head = self.env.render_fragment(head, {"page": self, "site": self.env.site_drop})
+            self._in_excerpt = True
+            try:
+                head = self.env.render_fragment(head, {"page": self, "site": self.env.site_drop})
+            finally:
+                self._in_excerpt = False
         if self.post.name.ext.lower() in self.env.site.markdown_exts:
             return self.env.highlighter.markdownify(head)
         return head

@@ -94,10 +94,6 @@ def check_case(case: dict[str, Any], root: Path) -> None:
 
 _known("the minima theme's `post` layout (chosen right by jekyll-default-layout) is not "
        "rendered", "mn-with-default-layout")
-_known("jekyll-seo-tag's block is written in part: its title, not its meta tags",
-       "seo-basic", "seo-site", "seo-page")
-_known("jekyll-include-cache: one rendering per file and parameters for the whole build",
-       "ic-page-variable")
 _known("an include from the minima theme", "ic-theme")
 _known("the minima theme's layouts and includes are not rendered",
        "mn-post-layout", "mn-site-config", "mn-override-include", "mn-page-layout",
