@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from . import __version__, baseline
+from . import add_suppressions as suppressing
 from .config import ConfigError
 from .diagnostics import Report, RuleInfo, Severity
 from .engine import (
@@ -69,6 +70,9 @@ def cli() -> None:
 @click.option("--write-baseline", "write_baseline", type=click.Path(path_type=Path,
               dir_okay=False), default=None,
               help="Record today's findings in this file (replacing it) and exit 0.")
+@click.option("--add-suppressions", is_flag=True,
+              help="Write a notelint-disable comment for each finding, where one changes "
+                   "nothing Jekyll publishes.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--hook", is_flag=True,
               help="As a git pre-commit hook: PATHS are the staged files, and the posts that "
@@ -95,7 +99,8 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
           select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None,
           config_file: Path | None, baseline_file: Path | None,
-          write_baseline: Path | None, exit_zero: bool, hook: bool, fix: bool,
+          write_baseline: Path | None, add_suppressions: bool, exit_zero: bool, hook: bool,
+          fix: bool,
           unsafe_fixes: bool, diff: bool, statistics: bool, show_fixes: bool,
           report_unused_suppressions: bool, quiet: bool, color: bool | None,
           external: bool | None, offline: bool, no_cache: bool) -> int:
@@ -107,6 +112,9 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics prints a table or JSON: it cannot be combined "
                                f"with --format {output_format}")
+    if add_suppressions and (fix or diff or write_baseline is not None):
+        raise click.UsageError("--add-suppressions cannot be combined with --fix, --diff or "
+                               "--write-baseline")
     if unsafe_fixes and not (fix or diff) and not quiet:
         click.echo("notelint: --unsafe-fixes applies nothing by itself: add --fix to apply "
                    "the unsafe fixes too, or --diff to see them; findings they fix are marked "
@@ -123,7 +131,11 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
     try:
         if diff:
             return _print_diff(check_paths(paths, options), unsafe_fixes, output_file)
-        if fix:
+        if add_suppressions:
+            result, added = suppressing.add_suppressions(paths, options)
+            _report_suppressions(added)
+            fixed = None
+        elif fix:
             result, fixed = fix_paths(paths, options, unsafe_fixes)
             for refusal in fixed.refused:
                 click.echo(f"notelint: {visible(refusal)}", err=True)
@@ -168,6 +180,20 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
         click.echo(line, err=True)
     failed = any(d.severity >= threshold for d in result.diagnostics)
     return EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN
+
+
+def _report_suppressions(report: suppressing.SuppressionReport) -> None:
+    for refusal in report.refused:
+        click.echo(f"notelint: {visible(refusal)}", err=True)
+    files = len(report.files)
+    click.echo(f"notelint: added {report.added} suppression comment"
+               f"{'s' if report.added != 1 else ''} in {files} file{'s' if files != 1 else ''}",
+               err=True)
+    if report.left:
+        count = len(report.left)
+        click.echo(f"notelint: {count} finding{'s' if count != 1 else ''} cannot be silenced "
+                   "by a comment without changing the page (a code block, a table, a file "
+                   "that takes no comments): record them with --write-baseline", err=True)
 
 
 RULE_INFOS = tuple(RuleInfo(r.code, r.name, r.severity, r.summary, r.doc) for r in RULES)

@@ -35,3 +35,18 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
                       monkeypatch: pytest.MonkeyPatch) -> None:
     # The site index goes to the user's cache folder; tests keep theirs to themselves.
     monkeypatch.setenv("NOTELINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+# Where RubyGems installs gems (minima, on a machine with Debian's jekyll): tests see only the
+# gems they install themselves. A GEM_PATH replaces RubyGems' default folders.
+NO_GEMS = "GEM_PATH", "GEM_HOME", "BUNDLE_PATH"
+
+
+@pytest.fixture(autouse=True)
+def _no_installed_gems(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path_factory.getbasetemp() / "no-gems"
+    empty.mkdir(exist_ok=True)
+    for name in NO_GEMS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GEM_PATH", str(empty))

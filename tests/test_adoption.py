@@ -5,6 +5,7 @@ new ones fail."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -216,3 +217,52 @@ def test_pages_and_documents_are_checked(tmp_path: Path) -> None:
     # Checked alone, as the pre-commit hook checks a staged page: the same findings.
     alone = check_paths([site / "about.md"], options).diagnostics
     assert [d.message for d in alone] == [d.message for d in found if d.path == alone[0].path]
+
+
+SUPPRESSIONS = Path(__file__).parent / "sites" / "suppressions"
+
+
+def _uncommented(page: str) -> str:
+    """The page without its comments, spacing aside (none of it is inside a `<pre>`)."""
+    return " ".join(re.sub(r"<!--.*?-->", "", page, flags=re.S).split())
+
+
+def test_add_suppressions_writes_comments_that_change_nothing_published(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "blog"
+    shutil.copytree(SUPPRESSIONS, site)
+    monkeypatch.chdir(site)
+    pages = {}
+    for post in ("_posts/2024-01-01-a.md", "_posts/2024-01-02-b.md"):
+        with pytest.raises(SystemExit):
+            main(["render", "--layouts", post])
+        pages[post] = _uncommented(capsys.readouterr().out)
+    code, out, err = run(["--add-suppressions"], capsys)
+    # The link in a table row takes no comment: a line before it, or one at its end,
+    # would change the table. It is left, and said.
+    assert code == 1
+    assert out == ("_posts/2024-01-01-a.md:13:14: NL501 link /gone/ is broken: nothing is "
+                   "published at /gone/ [link-target-missing]\n")
+    assert "added 3 suppression comments in 2 files" in err
+    assert "1 finding cannot be silenced by a comment" in err
+    a = (site / "_posts/2024-01-01-a.md").read_text(encoding="utf-8").splitlines()
+    assert a[2:7] == ["layout: post", "# notelint-disable-next-line NL107", "tittle: typo",
+                      "---", "<!-- notelint-disable-next-line NL501 -->"]
+    b = (site / "_posts/2024-01-02-b.md").read_text(encoding="utf-8").splitlines()
+    assert b[:3] == ["---", "# notelint-disable-file NL301", "title: B"]
+    for post, before in pages.items():
+        with pytest.raises(SystemExit):
+            main(["render", "--layouts", post])
+        assert _uncommented(capsys.readouterr().out) == before
+    # Again: nothing more can be added, nothing changes.
+    texts = {p: p.read_bytes() for p in site.rglob("*.md")}
+    code, out, err = run(["--add-suppressions"], capsys)
+    assert code == 1 and "added 0 suppression comments in 0 files" in err
+    assert {p: p.read_bytes() for p in site.rglob("*.md")} == texts
+
+
+def test_add_suppressions_is_not_combined_with_fix(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["--add-suppressions", "--fix", str(SUPPRESSIONS)], capsys)
+    assert code == 2 and "cannot be combined" in err

@@ -31,7 +31,9 @@ class PostDrop(Mapping[str, Any]):
     def __init__(self, post: Post, env: JekyllEnvironment) -> None:
         self.post = post
         self.env = env
-        self._in_excerpt = False
+        # While the excerpt renders: Jekyll renders it as a document of its own, whose
+        # excerpt is nil (what {% seo %} reads there).
+        self.rendering_excerpt = False
 
     @cached_property
     def _data(self) -> dict[str, Any]:
@@ -63,9 +65,7 @@ class PostDrop(Mapping[str, Any]):
         if key in ("previous", "next"):
             return self.env.site_drop.neighbour(self.post, -1 if key == "previous" else 1)
         if key == "excerpt" and not self.post.is_page:
-            # The excerpt is rendered as its own document, whose own excerpt is nil (a tag
-            # in it that reads page.excerpt, as {% seo %} does, sees nil, not itself).
-            return None if self._in_excerpt else self._excerpt
+            return self._excerpt
         return self._data[key]
 
     @cached_property
@@ -79,11 +79,11 @@ class PostDrop(Mapping[str, Any]):
             return None
         head = self.post.body.split(str(separator), 1)[0]
         if "{{" in head or "{%" in head:
-            self._in_excerpt = True
+            self.rendering_excerpt = True
             try:
                 head = self.env.render_fragment(head, {"page": self, "site": self.env.site_drop})
             finally:
-                self._in_excerpt = False
+                self.rendering_excerpt = False
         if self.post.name.ext.lower() in self.env.site.markdown_exts:
             return self.env.highlighter.markdownify(head)
         return head
@@ -123,7 +123,8 @@ class SiteDrop(Mapping[str, Any]):
         data["time"] = RubyTime.of(self.site.time)
         data.setdefault("baseurl", None)
         data.setdefault("url", None)
-        pages = [_entry(e) for e in self.site.entries if e.kind == "page"]
+        pages = [{**to_liquid(self.site.front_matter(e)), **_entry(e)}
+                 for e in self.site.entries if e.kind == "page"]
         data["pages"] = pages
         data["html_pages"] = [p for p in pages if str(p["url"]).endswith(("/", ".html"))]
         data["static_files"] = [_entry(e) for e in self.site.entries if e.kind == "static"]

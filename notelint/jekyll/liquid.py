@@ -8,10 +8,11 @@ the first body line, as Jekyll prints them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from io import StringIO
@@ -238,6 +239,7 @@ class JekyllEnvironment(Environment):
         # so a post gets the same findings alone as in a run over the whole site.
         self._include_problems: dict[Path, list[LiquidProblem]] = {}
         self._parsing_include = ""  # the include being parsed, as Jekyll names it
+        self._rendering_include = ""  # the include being rendered, by its name
         self._include_text = ""
         self._post: Post | None = None
         self._relative_base: Path | None = None  # `include_relative` reads from here
@@ -283,9 +285,24 @@ class JekyllEnvironment(Environment):
             where = f"{self._parsing_include} line {_line_col(token)[0]}"
             if token.source is not None and len(token.source) == len(self._include_text):
                 offset = token.start_index
+        elif self._rendering_include and token is not None and token.source is not self._body:
+            where = f"_includes/{self._rendering_include} line {_line_col(token)[0]}"
         self.problems.append(LiquidProblem(kind, message, line, column,
                                            True if fatal is None else fatal, name, where,
                                            offset))
+
+    @contextlib.contextmanager
+    def rendering_include(self, name: str, token: Token) -> Iterator[None]:
+        """While an include renders, a problem met in it is reported at the post's include
+        tag, naming the include and its line."""
+        saved = self._include_line, self._rendering_include
+        if token.source is self._body:
+            self._include_line = _line_col(token)
+        self._rendering_include = name
+        try:
+            yield
+        finally:
+            self._include_line, self._rendering_include = saved
 
     def _position(self, token: Token | None) -> tuple[int, int]:
         """Where a problem is in the post: inside an include, at the include tag."""
@@ -420,6 +437,12 @@ class JekyllEnvironment(Environment):
         # refuses `..`; notelint also refuses what leaves the site through a symbolic link.
         path = sitefs.join_inside(base, name)
         found = _is_file(path)
+        root = self.site.root
+        theme = self.site.theme.known
+        if not relative and not found and theme is not None and theme.folder is not None:
+            themed = theme.include_path(name)
+            if themed is not None and _is_file(themed):
+                path, found, root = themed, True, theme.folder
         if not relative and not found and self._from_theme(name):
             return None  # the theme's own include: rendered as a stub, not reported
         if path is None or not found:
@@ -429,7 +452,7 @@ class JekyllEnvironment(Environment):
             return None
         if path not in self._include_cache:
             try:
-                text = sitefs.read_text(path, self.site.root)
+                text = sitefs.read_text(path, root)
             except sitefs.Refused as exc:
                 self.report("missing-target", f"Could not read the included file '{name}': "
                             f"{exc.strerror}.", token, name=name)
@@ -442,7 +465,9 @@ class JekyllEnvironment(Environment):
             self._include_line = self._position(token)
             before = len(self.problems)
             self._include_cache[path] = self._parse_include(
-                text, _shown(path, self.site.root), token)
+                text, _shown(path, root), token)
+            if root != self.site.root:  # the theme's own markup: not the blogger's to mend
+                del self.problems[before:]
             self._include_problems[path] = self.problems[before:]
             self._include_line = saved
         else:

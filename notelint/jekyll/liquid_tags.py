@@ -215,7 +215,7 @@ class IncludeTag(MarkupTag):
         if template is None:
             return STUB_INCLUDE.format(name)
         buffer = StringIO()
-        with context.extend({"include": params}):
+        with context.extend({"include": params}), env.rendering_include(name, token):
             for node in template:
                 node.render(context, buffer)
         return buffer.getvalue()

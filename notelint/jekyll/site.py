@@ -256,6 +256,12 @@ class Site:
         builtin = {"redirect"} if "jekyll-redirect-from" in self.plugin_names else set()
         return frozenset(self.layouts) | self.theme_layouts | builtin
 
+    def front_matter(self, entry: Entry) -> dict[str, object]:
+        """A page's or document's front matter, as `site.pages` shows it."""
+        if entry.data or entry.kind == "static":
+            return dict(entry.data)
+        return _front_matter_data(self.root / entry.relative_path, self.root, everything=True)
+
     def published_posts(self) -> list[Post]:
         return [p for p in self.posts + self.drafts if p.skip_reason(self) is None]
 

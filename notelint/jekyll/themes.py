@@ -1,14 +1,18 @@
 """Gem themes: the layouts and includes a site gets from `theme:` without having the files.
 
-notelint ships the file names of the themes it knows (`themes.json`: minima and GitHub
-Pages' supported themes, at the versions GitHub Pages pins). A site
-whose theme it does not know, or that uses `remote_theme:`, may get any layout or include
-from it, so nothing missing is asserted there.
+Where the theme gem is installed (Bundler's `vendor/bundle` in the site, the site's
+`.bundle/config` path, GEM_HOME, GEM_PATH, the user's and the system's gem folders), notelint
+reads its layouts and includes from there, as Jekyll does, and renders them; it reads nothing
+else outside the site, and nothing in the gem's folder that leads out of it. Otherwise it
+knows the file names of the themes it ships (`themes.json`: minima and GitHub Pages' supported
+themes, at the versions GitHub Pages pins). A site whose theme it does not know, or that uses
+`remote_theme:`, may get any layout or include from it, so nothing missing is asserted there.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +31,20 @@ class Theme:
     includes: frozenset[str]
     plugins: tuple[str, ...] = ()  # gems the theme depends on, loaded whatever `plugins:` says
     assets: tuple[str, ...] = ()  # files it publishes (a stylesheet compiled from its Sass)
+    folder: Path | None = None  # the installed gem, when notelint found it
+
+    def layout_path(self, name: str) -> Path | None:
+        """The installed theme's file for layout `name` (`_layouts/name.*`)."""
+        if self.folder is None or name not in self.layouts:
+            return None
+        return next(iter(sorted((self.folder / "_layouts").glob(f"{glob_escape(name)}.*"))),
+                    None)
+
+    def include_path(self, name: str) -> Path | None:
+        """The installed theme's include `name`."""
+        if self.folder is None or name not in self.includes:
+            return None
+        return self.folder / "_includes" / name
 
 
 @cache
@@ -77,23 +95,89 @@ def site_theme(config: Any, build: Build, root: Path | None = None) -> SiteTheme
     theme = config.get("theme")
     if not isinstance(theme, str) or not _GEM_NAME.match(theme):
         return SiteTheme(None, None) if not theme else SiteTheme(str(theme), None)
-    installed = vendored(root, theme) if root is not None else None
-    return SiteTheme(theme, installed or known(theme))
+    found = installed(root, theme) if root is not None else None
+    return SiteTheme(theme, found or known(theme))
 
 
-def vendored(root: Path, name: str) -> Theme | None:
-    """The theme gem as Bundler installed it inside the site (`vendor/bundle`): the names of
-    its layouts and includes. Nothing outside the site is read."""
-    site = root.resolve()
-    folders = sorted(root.glob(f"vendor/bundle/ruby/*/gems/{name}-[0-9]*"))
-    for folder in reversed(folders):  # the newest version Bundler kept
-        if not folder.resolve().is_relative_to(site):
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def installed(root: Path, name: str) -> Theme | None:
+    """The theme gem where Bundler or RubyGems installed it: its layouts and includes, read
+    from the first gem folder that has it, at the version `Gemfile.lock` pins if it says."""
+    pinned = _locked_version(root, name)
+    for gems in gem_folders(root):
+        versions = [f for f in gems.glob(f"{glob_escape(name)}-[0-9]*") if f.is_dir()
+                    and _version(f.name[len(name) + 1:]) is not None]
+        if pinned is not None:
+            versions = [f for f in versions if f.name == f"{name}-{pinned}"]
+        if not versions:
             continue
-        layouts = _names(folder / "_layouts", site, strip=True)
-        includes = _names(folder / "_includes", site, strip=False)
+        folder = max(versions, key=lambda f: _version(f.name[len(name) + 1:]) or ())
+        boundary = folder.resolve()
         listed = known(name)
-        return Theme(name, layouts, includes, listed.plugins if listed else ())
+        return Theme(name, _names(folder / "_layouts", boundary, strip=True),
+                     _names(folder / "_includes", boundary, strip=False),
+                     listed.plugins if listed else (), listed.assets if listed else (),
+                     folder)
     return None
+
+
+def gem_folders(root: Path) -> list[Path]:
+    """Where Bundler and RubyGems look for gems, in their order: Bundler's install paths,
+    then RubyGems' path. As in RubyGems, a GEM_PATH replaces the default folders (unless it
+    ends with a separator), and GEM_HOME is searched last."""
+    bundles = [root / "vendor/bundle"]
+    configured = _bundle_config(root)
+    if configured:
+        bundles.append(root / configured)
+    if os.environ.get("BUNDLE_PATH"):
+        bundles.append(Path(os.environ["BUNDLE_PATH"]).expanduser())
+    found = [gems for base in bundles for gems in sorted(base.glob("ruby/*/gems"))]
+    gem_path = os.environ.get("GEM_PATH", "")
+    homes = [Path(p).expanduser() for p in gem_path.split(os.pathsep) if p]
+    if not gem_path or gem_path.endswith(os.pathsep):
+        homes += default_gem_homes()
+    if os.environ.get("GEM_HOME"):
+        homes.append(Path(os.environ["GEM_HOME"]).expanduser())
+    found += [home / "gems" for home in homes]
+    return [f for f in dict.fromkeys(found) if f.is_dir()]
+
+
+def default_gem_homes() -> list[Path]:
+    """RubyGems' default folders: the user's, then the system's (as Debian and others lay
+    them out), newest Ruby first."""
+    user = Path("~").expanduser()
+    homes = [*sorted(user.glob(".gem/ruby/*"), reverse=True),
+             *sorted(user.glob(".local/share/gem/ruby/*"), reverse=True)]
+    for base in ("/var/lib/gems", "/usr/local/lib/ruby/gems", "/usr/lib/ruby/gems"):
+        homes += sorted(Path(base).glob("*"), reverse=True)
+    homes.append(Path("/usr/share/rubygems-integration/all"))
+    return homes
+
+
+def _bundle_config(root: Path) -> str | None:
+    try:
+        text = (root / ".bundle/config").read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    match = re.search(r"^BUNDLE_PATH:\s*[\"']?([^\"'\n]+)", text, re.M)
+    return match.group(1).strip() if match else None
+
+
+def _locked_version(root: Path, name: str) -> str | None:
+    try:
+        text = (root / "Gemfile.lock").read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    match = re.search(rf"^    {re.escape(name)} \(([^)\s]+)\)", text, re.M)
+    return match.group(1) if match else None
+
+
+def _version(text: str) -> tuple[int, ...] | None:
+    return tuple(int(p) for p in text.split(".")) if re.fullmatch(r"\d+(\.\d+)*", text) \
+        else None
 
 
 def _names(folder: Path, site: Path, *, strip: bool) -> frozenset[str]:

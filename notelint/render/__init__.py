@@ -128,14 +128,27 @@ class Renderer:
     def layout(self, name: str) -> Layout:
         """The layout `name` of the site (read once)."""
         if name not in self._layouts:
-            self._layouts[name] = read_layout(self.site.layouts[name], self.site.root)
+            own = self.site.layouts.get(name)
+            theme = self.site.theme.known
+            themed = theme.layout_path(name) if own is None and theme is not None else None
+            if own is not None:
+                self._layouts[name] = read_layout(own, self.site.root)
+            elif themed is not None and theme is not None and theme.folder is not None:
+                self._layouts[name] = read_layout(themed, theme.folder)
+            else:
+                raise KeyError(name)
         return self._layouts[name]
+
+    def _has_layout(self, name: str) -> bool:
+        theme = self.site.theme.known
+        return name in self.site.layouts or (theme is not None and
+                                             theme.layout_path(name) is not None)
 
     def layout_chain(self, name: object) -> Iterator[tuple[str, Layout]]:
         """The layout `name` and the ones it sits in, innermost first, each once; the chain
         ends at a layout the site does not have or one that cannot be read (yielded)."""
         seen: set[str] = set()
-        while isinstance(name, str) and name in self.site.layouts and name not in seen:
+        while isinstance(name, str) and self._has_layout(name) and name not in seen:
             seen.add(name)
             layout = self.layout(name)
             yield name, layout

@@ -125,8 +125,11 @@ class _Seo:
 
     @property
     def description(self) -> str | None:
-        return _given(self.format(_given(_get(self.page, "description"),
-                                         _get(self.page, "excerpt"))), self.site_description)
+        # Inside the excerpt's own rendering, its excerpt is nil.
+        excerpt = None if getattr(self.page, "rendering_excerpt", False) else \
+            _get(self.page, "excerpt")
+        return _given(self.format(_given(_get(self.page, "description"), excerpt)),
+                      self.site_description)
 
     @property
     def author(self) -> Mapping[str, Any]:
