@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     filenames.filename_skipped,
     filenames.empty_slug,
     dates.unpublished,
+    filenames.post_not_converted,
     layout.layout_missing,
     layout.layout_unknown,
     layout.layout_with_extension,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .. import sitefs
@@ -59,6 +60,7 @@ class SiteFacts:
         self._links: dict[Path, PostLinks] = {}
         self._target_ids: dict[str, frozenset[str] | None] = {}
         self._layout_ids: dict[str, frozenset[str]] = {}
+        self._template_texts: dict[Path, str | None] = {}
         self.external: dict[str, Outcome] | None = None  # by URL without its fragment
         self.external_summary: Summary | None = None
         self.over_budget: set[Path] = set()  # posts whose rendering ran out of time
@@ -71,6 +73,22 @@ class SiteFacts:
             facts = ctx.cache["facts"] = cls(ctx.site)
             facts.time_limit = ctx.settings.post_time_limit
         return facts  # type: ignore[no-any-return]
+
+    @cached_property
+    def _templates(self) -> frozenset[Path]:
+        return frozenset(self.site.templates())
+
+    def template_text(self, path: Path) -> str | None:
+        """The text of one of the site's own layouts or includes (checked as files of their
+        own), None for anything else."""
+        if path not in self._templates:
+            return None
+        if path not in self._template_texts:
+            try:
+                self._template_texts[path] = sitefs.read_text(path, self.site.root)
+            except (OSError, UnicodeDecodeError):
+                self._template_texts[path] = None
+        return self._template_texts[path]
 
     def liquid_problems(self, post: Post) -> tuple[LiquidProblem, ...]:
         if post.path not in self._liquid:

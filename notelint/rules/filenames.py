@@ -1,11 +1,13 @@
-"""NL208, NL209: file names Jekyll skips or turns into odd URLs."""
+"""NL208, NL209, NL211: file names Jekyll skips, turns into odd URLs or does not convert."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..diagnostics import Finding, Position, Severity
+from ..diagnostics import Finding, Fix, Position, Severity
+from ..jekyll import plugins
 from ..jekyll.filenames import skip_reason
 from ..jekyll.post import Post
 from ..jekyll.site import Site
@@ -75,3 +77,54 @@ def empty_slug(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     if post.read_ok and post.url is not None and post.data.get("slug") == "":
         yield Finding(Position(1, 1), f"the file name has no title after the date; Jekyll "
                       f"will publish this post as {post.url}")
+
+
+@rule("NL211", "post-not-converted", Severity.WARNING)
+def post_not_converted(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """A post whose extension is neither Markdown nor HTML is published as it is.
+
+    ## Why
+    Jekyll converts a post from Markdown only when its extension is one of `markdown_ext`
+    (`markdown,mkdown,mkdn,mkd,md` by default). `2024-01-05-trip.markdwon`, `.mdx` or
+    `.txt` is published unconverted, at a URL ending in that extension
+    (`/2024/01/05/trip.markdwon`): readers get the raw Markdown, and the browser may offer
+    to download it. A converter plugin the site runs (jekyll-asciidoc for `.adoc`, a
+    `Converter` in `_plugins`) keeps this rule quiet for what it may convert.
+
+    ## Bad
+    ```markdown
+    ==> _posts/2024-01-05-trip.markdwon <==
+    ---
+    layout: post
+    ---
+    **Day one.**
+    ```
+
+    ## Good
+    ```markdown
+    ==> _posts/2024-01-05-trip.markdown <==
+    ---
+    layout: post
+    ---
+    **Day one.**
+    ```
+
+    ## Fix
+    Unsafe: the file is renamed to the Markdown extension it looks like (else `.md`), which
+    changes its URL to the `.html` one it was meant to have.
+    """
+    site = ctx.site
+    ext = post.name.ext.lower()
+    if post.is_page or post.is_layout or post.url is None or not ext or \
+            ext in site.markdown_exts or ext in (".html", ".htm"):
+        return
+    if site.local_plugins.converters or plugins.converted(ext, site.plugin_names) is not False:
+        return
+    allowed = sorted(e.lstrip(".") for e in site.markdown_exts)
+    close = difflib.get_close_matches(ext.lstrip("."), allowed, n=1, cutoff=0.75)
+    new = post.path.with_suffix("." + (close[0] if close else "md")).name
+    fix = None if post.path.with_name(new).exists() else Fix(
+        f"rename the file to {new}", rename=new, safe=False)
+    yield Finding(Position(1, 1), f"Jekyll publishes this post unconverted, as {post.url}: "
+                  f"`{post.name.ext}` is not one of the Markdown extensions "
+                  f"(markdown_ext: {','.join(allowed)})", fix=fix)

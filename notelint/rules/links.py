@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import sitefs
 from ..diagnostics import Finding, Fix, Severity
 from ..jekyll.post import Post
 from ..linkcheck.internal import malformation
@@ -21,13 +23,38 @@ _NOUN = {"a": "link", "area": "link", "img": "image", "source": "image", "link":
          "track": "track", "embed": "embed", "object": "object", "input": "image"}
 
 
-def _links(post: Post, ctx: RuleContext[object], *kinds: str) -> Iterator[Link]:
+def _links(post: Post, ctx: RuleContext[object], *kinds: str,
+           once: bool = False) -> Iterator[Link]:
+    """The post's links of these kinds; `once`: for a rule that also checks layouts and
+    includes, not those an include of the site writes as they are (judged there, once)."""
     if post.read_error is not None or post.fatal:
         return
-    for link in SiteFacts.of(ctx).links(post).links:
+    facts = SiteFacts.of(ctx)
+    for link in facts.links(post).links:
         if link.kind in kinds and not ctx.settings.links.excluded(link.ref.url) and \
-                not (post.is_layout and _depends_on_page(link, post)):
+                not (post.is_layout and _depends_on_page(link, post)) and \
+                not (once and _written_by_include(link, post, facts)):
             yield link
+
+
+_INCLUDE_TAG = re.compile(r"include\s+([^\s%}]+)")
+
+
+def _written_by_include(link: Link, post: Post, facts: SiteFacts) -> bool:
+    """A link the post's `{% include %}` writes, which the include holds as it is (not made
+    from the page or the include's parameters): its own check reports it, once."""
+    if link.length or post.is_layout:
+        return False
+    tag = _INCLUDE_TAG.match(post.text, link.offset)
+    if tag is None:
+        return False
+    path = sitefs.join_inside(facts.site.folder("includes_dir", "_includes"), tag.group(1))
+    text = facts.template_text(path) if path is not None else None
+    if text is None:
+        return False
+    parts = urllib.parse.urlsplit(link.ref.url.strip())
+    page_independent = bool(parts.scheme or parts.netloc or parts.path.startswith("/"))
+    return page_independent and bool(parts.path) and parts.path in text
 
 
 def _depends_on_page(link: Link, layout: Post) -> bool:
@@ -90,7 +117,7 @@ def link_target_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Findin
     facts = SiteFacts.of(ctx)
     urls = facts.urls
     rewritten = facts.layout_rewrites_images(post)
-    for link in _links(post, ctx, "internal"):
+    for link in _links(post, ctx, "internal", once=True):
         path = urllib.parse.urlsplit(link.ref.url.strip()).path
         if not path and "://" not in link.ref.url:
             continue  # `#fragment` or `?query` alone: this page
@@ -130,7 +157,7 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """
     facts = SiteFacts.of(ctx)
     own = facts.links(post).ids if post.read_error is None and not post.fatal else frozenset()
-    for link in _links(post, ctx, "internal"):
+    for link in _links(post, ctx, "internal", once=True):
         parts = urllib.parse.urlsplit(link.ref.url.strip())
         fragment = urllib.parse.unquote(parts.fragment)
         if not fragment or fragment.lower() == "top" or fragment.startswith((":~:", "!")) \
@@ -183,7 +210,7 @@ def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Findi
     facts = SiteFacts.of(ctx)
     urls = facts.urls
     rewritten = facts.layout_rewrites_images(post)
-    for link in _links(post, ctx, "internal"):
+    for link in _links(post, ctx, "internal", once=True):
         if rewritten and link.ref.tag in _IMAGES:
             continue  # the layout may add the baseurl to images itself
         found = urls.resolve(link.ref.url, _page_url(post), post.relative_path)

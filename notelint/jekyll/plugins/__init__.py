@@ -68,6 +68,7 @@ TAGLESS = frozenset({
 
 _REGISTER = re.compile(r"""register_(?:tag|block)\s*\(?\s*['":]([\w-]+)""")
 _GENERATOR = re.compile(r"<\s*(?:Jekyll::)?Generator\b")
+_CONVERTER = re.compile(r"<\s*(?:Jekyll::)?Converter\b")
 # `Page.new(site, base, "dir", name)` / `PageWithoutAFile.new(...)`: the folder it writes to.
 _PAGE_DIR = re.compile(
     r"""Page(?:WithoutAFile)?\.new\(\s*site\s*,\s*[^,()]+,\s*(?:['"]([^'"#]*)['"]|)""")
@@ -81,6 +82,7 @@ class LocalPlugins:
     generators: tuple[str, ...] = ()  # files with a Generator: pages notelint cannot see
     generated_folders: frozenset[str] = frozenset()  # top-level folders they write pages to
     generated_anywhere: bool = False  # a generator whose folder cannot be read
+    converters: bool = False  # a Converter: files of other extensions may be converted
 
     def may_generate(self, path: str) -> bool:
         """Whether a page at this site path may be one the site's own generators make."""
@@ -100,6 +102,28 @@ def names(config: SiteConfig, build: Build, theme: themes.SiteTheme) -> list[str
     if build.github_pages:
         found = [name for name in found if name in ALLOWED_PLUGINS] + list(DEFAULT_PLUGINS)
     return list(dict.fromkeys(found))
+
+
+# Converter gems and the extensions they convert (a post in one of these is not published as
+# it is when the gem is on).
+CONVERTERS: dict[str, tuple[str, ...]] = {
+    "jekyll-asciidoc": (".adoc", ".asciidoc", ".ad"),
+    "jekyll-textile-converter": (".textile",),
+    "jekyll-coffeescript": (".coffee",),
+    "jekyll-sass-converter": (".scss", ".sass"),
+    "jekyll-pandoc": (".pandoc",),
+    "jekyll-org": (".org",),
+    "jekyll-rst": (".rst",),
+}
+
+
+def converted(ext: str, names: Iterable[str]) -> bool | None:
+    """Whether a converter plugin of the site converts files with extension `ext`: None
+    when a plugin notelint does not know might."""
+    names = list(names)
+    if any(ext in CONVERTERS.get(name, ()) for name in names):
+        return True
+    return None if unknown(names) else False
 
 
 def modules(names: Iterable[str]) -> list[ModuleType]:
@@ -134,7 +158,7 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
     tags: set[str] = set()
     generators: list[str] = []
     folders: set[str] = set()
-    anywhere = False
+    anywhere = converters = False
     site = root.resolve()
     for path in sorted(folder.rglob("*.rb")):
         try:
@@ -145,6 +169,7 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
         except OSError:
             continue
         tags.update(_REGISTER.findall(text))
+        converters = converters or bool(_CONVERTER.search(text))
         if _GENERATOR.search(text):
             generators.append(path.relative_to(root).as_posix())
             found = _PAGE_DIR.findall(text)
@@ -152,4 +177,5 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
             # A generator that makes pages in a folder built at run time, or in ways this
             # cannot read: any missing page may be one of its.
             anywhere = anywhere or not found or any(not f for f in found)
-    return LocalPlugins(frozenset(tags), tuple(generators), frozenset(folders) - {""}, anywhere)
+    return LocalPlugins(frozenset(tags), tuple(generators), frozenset(folders) - {""}, anywhere,
+                        converters)
