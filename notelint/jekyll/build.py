@@ -41,6 +41,12 @@ class Build:
     def github_pages(self) -> bool:
         return self.kind == GITHUB_PAGES
 
+    @property
+    def major(self) -> int:
+        """The Jekyll major version (4 when the files do not tell)."""
+        head = self.jekyll.split(".", 1)[0]
+        return int(head) if head.isdigit() else 4
+
     def describe(self) -> str:
         if self.github_pages:
             return f"GitHub Pages (Jekyll {self.jekyll}, safe mode), {self.reason}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import (
+    config_options,
     dates,
     filenames,
     frontmatter,
@@ -51,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     urls.unknown_timezone,
     urls.output_path_invalid,
     layout.layout_unreadable,
+    config_options.config_option_removed,
+    config_options.config_option_ignored,
     taxonomy.taxonomy_shape,
     taxonomy.comma_separated_taxonomy,
     taxonomy.tag_and_tags,

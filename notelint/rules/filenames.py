@@ -88,8 +88,8 @@ def post_not_converted(post: Post, ctx: RuleContext[object]) -> Iterator[Finding
     (`markdown,mkdown,mkdn,mkd,md` by default). `2024-01-05-trip.markdwon`, `.mdx` or
     `.txt` is published unconverted, at a URL ending in that extension
     (`/2024/01/05/trip.markdwon`): readers get the raw Markdown, and the browser may offer
-    to download it. A converter plugin the site runs (jekyll-asciidoc for `.adoc`, a
-    `Converter` in `_plugins`) keeps this rule quiet for what it may convert.
+    to download it. A converter plugin the site runs (jekyll-asciidoc for `.adoc`, Ruby of
+    its own in `_plugins`) keeps this rule quiet for what it may convert.
 
     ## Bad
     ```markdown
@@ -118,7 +118,7 @@ def post_not_converted(post: Post, ctx: RuleContext[object]) -> Iterator[Finding
     if post.is_page or post.is_layout or post.url is None or not ext or \
             ext in site.markdown_exts or ext in (".html", ".htm"):
         return
-    if site.local_plugins.converters or plugins.converted(ext, site.plugin_names) is not False:
+    if site.local_plugins.present or plugins.converted(ext, site.plugin_names) is not False:
         return
     allowed = sorted(e.lstrip(".") for e in site.markdown_exts)
     close = difflib.get_close_matches(ext.lstrip("."), allowed, n=1, cutoff=0.75)

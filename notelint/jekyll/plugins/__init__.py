@@ -2,8 +2,9 @@
 
 A plugin module says what the plugin adds: Liquid tags (`TAGS`), files it publishes
 (`outputs(site)`), and the like. `enabled(config)` is the list a site's build loads: its
-`plugins:` (or the older `gems:`), plus the plugins its theme depends on. Tags that a site's
-own `_plugins/*.rb` registers are read by name (`local_tags`), so they are not "unknown".
+`plugins:` (or the older `gems:`, which only Jekyll 3 reads), plus the plugins its theme
+depends on. Tags that a site's own `_plugins/*.rb` registers are read by name
+(`local_tags`), so they are not "unknown".
 """
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ TAGLESS = frozenset({
 
 _REGISTER = re.compile(r"""register_(?:tag|block)\s*\(?\s*['":]([\w-]+)""")
 _GENERATOR = re.compile(r"<\s*(?:Jekyll::)?Generator\b")
-_CONVERTER = re.compile(r"<\s*(?:Jekyll::)?Converter\b")
 # `Page.new(site, base, "dir", name)` / `PageWithoutAFile.new(...)`: the folder it writes to.
 _PAGE_DIR = re.compile(
     r"""Page(?:WithoutAFile)?\.new\(\s*site\s*,\s*[^,()]+,\s*(?:['"]([^'"#]*)['"]|)""")
@@ -82,7 +82,7 @@ class LocalPlugins:
     generators: tuple[str, ...] = ()  # files with a Generator: pages notelint cannot see
     generated_folders: frozenset[str] = frozenset()  # top-level folders they write pages to
     generated_anywhere: bool = False  # a generator whose folder cannot be read
-    converters: bool = False  # a Converter: files of other extensions may be converted
+    present: bool = False  # the site runs Ruby of its own (which may define anything)
 
     def may_generate(self, path: str) -> bool:
         """Whether a page at this site path may be one the site's own generators make."""
@@ -95,8 +95,8 @@ class LocalPlugins:
 def names(config: SiteConfig, build: Build, theme: themes.SiteTheme) -> list[str]:
     """Every plugin the site's build loads, by gem name, in a stable order."""
     listed = config.get("plugins")
-    if listed is None:
-        listed = config.get("gems")
+    if listed is None and (build.github_pages or build.major < 4):
+        listed = config.get("gems")  # Jekyll 4 no longer reads it
     found = [str(p) for p in listed] if isinstance(listed, list) else []
     found += theme.known.plugins if theme.known is not None else ()  # its own dependencies
     if build.github_pages:
@@ -158,7 +158,7 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
     tags: set[str] = set()
     generators: list[str] = []
     folders: set[str] = set()
-    anywhere = converters = False
+    anywhere = present = False
     site = root.resolve()
     for path in sorted(folder.rglob("*.rb")):
         try:
@@ -168,8 +168,8 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
+        present = True
         tags.update(_REGISTER.findall(text))
-        converters = converters or bool(_CONVERTER.search(text))
         if _GENERATOR.search(text):
             generators.append(path.relative_to(root).as_posix())
             found = _PAGE_DIR.findall(text)
@@ -178,4 +178,4 @@ def local(root: Path, plugins_dir: str = "_plugins") -> LocalPlugins:
             # cannot read: any missing page may be one of its.
             anywhere = anywhere or not found or any(not f for f in found)
     return LocalPlugins(frozenset(tags), tuple(generators), frozenset(folders) - {""}, anywhere,
-                        converters)
+                        present)
