@@ -51,7 +51,7 @@ def test_text_format_and_sorting(capsys: pytest.CaptureFixture[str],
     assert lines[0].endswith("[yaml-syntax-error]")
     assert lines == sorted(lines, key=lambda line: line.split(":")[0])
     assert "\x1b[" not in out
-    assert err.startswith("Found 7 problems (7 errors)")
+    assert err.startswith("Found 8 problems (8 errors)")
 
 
 def test_json_document(capsys: pytest.CaptureFixture[str],

@@ -128,7 +128,8 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] |
                                    dict[str, Position]]:
     fm = frontmatter.load_document(text)
     if fm.error is not None:
-        return {}, (f"Jekyll cannot read this configuration: {fm.error.message}",
+        said = f" (Jekyll says line {fm.error.jekyll_line})" if fm.error.jekyll_line else ""
+        return {}, (f"Jekyll cannot read this configuration: {fm.error.message}{said}",
                     fm.error.position), {}
     if fm.rejected:
         return {}, (fm.rejected[0].message, fm.rejected[0].position), {}

@@ -41,6 +41,7 @@ _STD = "tag:yaml.org,2002:"
 class YamlProblem:
     message: str
     position: Position
+    jekyll_line: int | None = None  # where Jekyll's message says it is, when not here
 
 
 @dataclass
@@ -194,12 +195,18 @@ def _depth_problem(source: str) -> YamlProblem | None:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    # Psych (under SafeYAML) reports the context mark when there is one (the `[` of an
-    # unclosed list, say).
-    mark = exc.context_mark or exc.problem_mark
+    # Psych (under SafeYAML) reports the context mark when there is one: the `[` or quote
+    # left open, which is where the mistake is, or the start of the block mapping around a
+    # misindented line, which is not: there the mistake is where libyaml found it.
     words = [w for w in (exc.problem, exc.context) if w]
+    jekyll = exc.context_mark or exc.problem_mark
+    mark = jekyll
+    if exc.context_mark is not None and exc.problem_mark is not None and \
+            (exc.context or "").startswith("while parsing a block"):
+        mark = exc.problem_mark
     position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-    return YamlProblem(" ".join(words) or "invalid YAML", position)
+    said = jekyll.line + 1 if jekyll is not None and jekyll is not mark else None
+    return YamlProblem(" ".join(words) or "invalid YAML", position, said)
 
 
 def _expanded_size(root: Node) -> int:

@@ -29,6 +29,7 @@ class RenderResult:
     problems: tuple[LiquidProblem, ...] = field(default_factory=tuple)
     markdown: str = ""  # the body after Liquid: what the converter read
     origin: SourceMap = field(default_factory=SourceMap)  # markdown offsets -> body offsets
+    renamed_ids: tuple[tuple[str, str], ...] = ()  # (id the text gives, numbered id it got)
 
     @property
     def fatal(self) -> bool:
@@ -120,9 +121,10 @@ class Renderer:
                     "runtime", "the page would be larger than 32 MB (links written again and "
                     "again with a huge URL); notelint stopped rendering it", 1, 1, True)))
             ids = tuple(renderer.heading_ids)
+            renamed = tuple(renderer.renamed_ids)
         else:
-            html, ids = body, ()
-        return RenderResult(html, ids, problems, body, origin)
+            html, ids, renamed = body, (), ()
+        return RenderResult(html, ids, problems, body, origin, renamed)
 
 
     def layout(self, name: str) -> Layout:

@@ -140,6 +140,9 @@ class JekyllHTMLRenderer(HTMLRenderer):
         """Forget the previous document (the renderer is reused)."""
         self.id_counter: dict[str, int] = defaultdict(lambda: -1)
         self.heading_ids: list[str] = []
+        # An id kramdown numbered (`setup-1`) because an earlier heading has the same text:
+        # (the id the text gives, the one it got).
+        self.renamed_ids: list[tuple[str, str]] = []
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML (for a TOC)
         self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
@@ -195,6 +198,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
             self.id_counter[base] += 1
             count = self.id_counter[base]
             ident = self.options.auto_id_prefix + (f"{base}-{count}" if count else base)
+            if count and base:
+                self.renamed_ids.append((self.options.auto_id_prefix + base, ident))
             if ident:
                 attrs["id"] = ident
         if attrs.get("id"):

@@ -13,6 +13,7 @@ from . import (
     layout,
     links,
     liquid,
+    markdown,
     suppression,
     taxonomy,
     urls,
@@ -71,6 +72,7 @@ RULES: tuple[Rule, ...] = (
     links.external_link_broken,
     links.external_link_error,
     links.external_link_redirected,
+    links.fragment_ambiguous,
     liquid.liquid_syntax_error,
     liquid.liquid_target_missing,
     liquid.liquid_unknown_tag,
@@ -78,6 +80,7 @@ RULES: tuple[Rule, ...] = (
     liquid.post_url_without_folder,
     liquid.liquid_runtime_error,
     liquid.liquid_lax_tag,
+    markdown.heading_without_space,
     suppression.unused_suppression,
     suppression.check_incomplete,
 )

@@ -7,6 +7,7 @@ facts are.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -49,6 +50,12 @@ class Link:
 class PostLinks:
     links: tuple[Link, ...]
     ids: frozenset[str]  # what `#fragment` can point at: the content's ids and the layout's
+    renamed_ids: tuple[tuple[str, str], ...] = ()  # see RenderResult.renamed_ids
+    # Paragraphs of one line that start with `#`: headings written without the space.
+    hash_paragraphs: frozenset[str] = frozenset()
+
+
+_HASH_PARAGRAPH = re.compile(r"<p>(#[^<\n]*)</p>")
 
 
 class SiteFacts:
@@ -143,7 +150,9 @@ class SiteFacts:
                                   post.source.position(at + item.length), item.form, at,
                                   item.length))
         ids = (found.ids if found is not None else frozenset()) | self.layout_ids(post.layout)
-        facts = self._links[post.path] = PostLinks(tuple(links), ids)
+        hashed = frozenset(html.unescape(m) for m in _HASH_PARAGRAPH.findall(result.html))
+        facts = self._links[post.path] = PostLinks(tuple(links), ids, result.renamed_ids,
+                                                   hashed)
         return facts
 
     def layout_ids(self, name: object) -> frozenset[str]:

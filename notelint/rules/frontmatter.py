@@ -64,7 +64,9 @@ def yaml_syntax_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]
     matter: the post is published with no title and no layout, at a URL made of the
     *build* date and the whole file name (`/2026/11/24/2024-01-05-hello.html`). With
     `strict_front_matter: true` the build stops instead. A colon followed by a space inside
-    an unquoted title is the usual cause.
+    an unquoted title is the usual cause. A line indented wrongly inside a list or mapping
+    is reported at that line; Jekyll's message names the line where the list or mapping
+    starts, which the finding says too.
 
     ## Bad
     ```markdown
@@ -84,7 +86,9 @@ def yaml_syntax_error(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]
     """
     error = post.front_matter.error
     if error is not None:
-        yield Finding(error.position, f"invalid YAML: {error.message}; {_consequence(ctx)}")
+        said = f" (Jekyll says line {error.jekyll_line})" if error.jekyll_line else ""
+        yield Finding(error.position, f"invalid YAML: {error.message}{said}; "
+                      f"{_consequence(ctx)}")
 
 
 @rule("NL103", "front-matter-unreadable", Severity.ERROR, pages=True)

@@ -178,6 +178,50 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
                            f"with id \"{fragment}\"")
 
 
+@rule("NL513", "fragment-ambiguous", Severity.INFO, group="style", pages=True)
+def fragment_ambiguous(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """A `#fragment` names a heading whose text another heading of the page repeats.
+
+    ## Why
+    kramdown gives two headings with the same text different ids: the first gets
+    `#setup`, the next `#setup-1`, then `#setup-2`. A link to `#setup` always opens the
+    first one; if it was meant for a later one, it needs that one's numbered id (or give
+    the headings ids of their own with `{#id}`).
+
+    ## Bad
+    ```markdown
+    ## Setup
+    On Linux.
+
+    ## Setup
+    On macOS: see [the macOS setup](#setup).
+    ```
+
+    ## Good
+    ```markdown
+    ## Setup
+    On Linux.
+
+    ## Setup
+    On macOS: see [the macOS setup](#setup-1).
+    ```
+    """
+    if post.read_error is not None or post.fatal:
+        return
+    renamed: dict[str, list[str]] = {}
+    for base, ident in SiteFacts.of(ctx).links(post).renamed_ids:
+        renamed.setdefault(base, []).append(ident)
+    if not renamed:
+        return
+    for link in _links(post, ctx, "internal"):
+        url = link.ref.url.strip()
+        fragment = urllib.parse.unquote(url[1:]) if url.startswith("#") else ""
+        if fragment in renamed:
+            others = ", ".join(f"#{i}" for i in renamed[fragment])
+            yield _finding(link, f"#{fragment} opens the first heading with this text; the "
+                           f"page has later ones with the same text, at {others}")
+
+
 @rule("NL503", "link-without-baseurl", Severity.ERROR, pages=True, layouts=True)
 def link_without_baseurl(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """A site-absolute link leaves out the site's `baseurl`.
