@@ -81,6 +81,7 @@ RULES: tuple[Rule, ...] = (
     liquid.liquid_runtime_error,
     liquid.liquid_lax_tag,
     markdown.heading_without_space,
+    markdown.liquid_in_code_sample,
     suppression.unused_suppression,
     suppression.check_incomplete,
 )
