@@ -73,6 +73,15 @@ class SourceMap:
         index = bisect.bisect_right(self.spans, (offset, float("inf"))) - 1
         return self.spans[max(index, 0)]
 
+    def to_template(self, offset: int) -> int:
+        """Where an output offset came from: the same character, or the start of the tag
+        that wrote it."""
+        span = self.span_at(offset)
+        if span is None:
+            return offset
+        out_start, start, _end, literal = span
+        return start + (offset - out_start) if literal else start
+
 
 class DeferredSource(SourceText):
     """The text of a file the site index vouches for, read only if someone asks for it.

@@ -30,6 +30,7 @@ class RenderResult:
     markdown: str = ""  # the body after Liquid: what the converter read
     origin: SourceMap = field(default_factory=SourceMap)  # markdown offsets -> body offsets
     renamed_ids: tuple[tuple[str, str], ...] = ()  # (id the text gives, numbered id it got)
+    raw_blocks: tuple[tuple[int, str], ...] = ()  # see JekyllHTMLRenderer.raw_blocks
 
     @property
     def fatal(self) -> bool:
@@ -121,10 +122,10 @@ class Renderer:
                     "runtime", "the page would be larger than 32 MB (links written again and "
                     "again with a huge URL); notelint stopped rendering it", 1, 1, True)))
             ids = tuple(renderer.heading_ids)
-            renamed = tuple(renderer.renamed_ids)
+            renamed, raw = tuple(renderer.renamed_ids), tuple(renderer.raw_blocks)
         else:
-            html, ids, renamed = body, (), ()
-        return RenderResult(html, ids, problems, body, origin, renamed)
+            html, ids, renamed, raw = body, (), (), ()
+        return RenderResult(html, ids, problems, body, origin, renamed, raw)
 
 
     def layout(self, name: str) -> Layout:

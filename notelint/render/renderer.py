@@ -143,6 +143,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
         # An id kramdown numbered (`setup-1`) because an earlier heading has the same text:
         # (the id the text gives, the one it got).
         self.renamed_ids: list[tuple[str, str]] = []
+        # Block HTML at the top level, left raw: (offset in the Markdown, its text).
+        self.raw_blocks: list[tuple[int, str]] = []
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML (for a TOC)
         self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
@@ -216,6 +218,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
             f"{self.children(token, state)}</blockquote>\n"
 
     def render_block_html(self, token: dict[str, Any], state: BlockState) -> str:
+        if "at" in token:
+            self.raw_blocks.append((token["at"], token["raw"]))
         return reserialize(token["raw"].rstrip("\n")) + "\n"
 
     def render_html_container(self, token: dict[str, Any], state: BlockState) -> str:

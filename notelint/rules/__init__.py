@@ -82,6 +82,7 @@ RULES: tuple[Rule, ...] = (
     liquid.liquid_lax_tag,
     markdown.heading_without_space,
     markdown.liquid_in_code_sample,
+    markdown.markdown_in_html_block,
     suppression.unused_suppression,
     suppression.check_incomplete,
 )

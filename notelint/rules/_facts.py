@@ -53,6 +53,8 @@ class PostLinks:
     renamed_ids: tuple[tuple[str, str], ...] = ()  # see RenderResult.renamed_ids
     # Paragraphs of one line that start with `#`: headings written without the space.
     hash_paragraphs: frozenset[str] = frozenset()
+    # Block HTML kramdown left raw, as (offset in the post's body, its text).
+    raw_blocks: tuple[tuple[int, str], ...] = ()
 
 
 _HASH_PARAGRAPH = re.compile(r"<p>(#[^<\n]*)</p>")
@@ -151,8 +153,9 @@ class SiteFacts:
                                   item.length))
         ids = (found.ids if found is not None else frozenset()) | self.layout_ids(post.layout)
         hashed = frozenset(html.unescape(m) for m in _HASH_PARAGRAPH.findall(result.html))
+        raw = tuple((result.origin.to_template(at), text) for at, text in result.raw_blocks)
         facts = self._links[post.path] = PostLinks(tuple(links), ids, result.renamed_ids,
-                                                   hashed)
+                                                   hashed, raw)
         return facts
 
     def layout_ids(self, name: object) -> frozenset[str]:

@@ -1,4 +1,4 @@
-"""NL801, NL802: Markdown that Jekyll publishes otherwise than it looks."""
+"""NL801-NL803: Markdown that Jekyll publishes otherwise than it looks."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Edit, Finding, Fix, Position, Severity
 from ..jekyll.post import Post
+from ..render.html import SPAN_ELEMENTS
 from ._facts import SiteFacts
 from ._registry import RuleContext, rule
 
@@ -119,16 +120,16 @@ def liquid_in_code_sample(post: Post, ctx: RuleContext[object]) -> Iterator[Find
 
     ## Bad
     ```markdown
-    ```liquid
+    ~~~ liquid
     {% for post in site.posts %}{{ post.title }}{% endfor %}
-    ```
+    ~~~
     ```
 
     ## Good
     ```markdown
-    ```liquid
+    ~~~ liquid
     {% raw %}{% for post in site.posts %}{{ post.title }}{% endfor %}{% endraw %}
-    ```
+    ~~~
     ```
 
     ## Fix
@@ -194,3 +195,100 @@ def _raw_fix(text: str, at: int, safe: bool) -> Fix | None:
     return Fix("wrap the sample in {% raw %}...{% endraw %}",
                (Edit(at, at, "{% raw %}"), Edit(at + len(content), at + len(content),
                                                 "{% endraw %}")), safe=safe)
+
+
+# Markdown that marks itself as such in a line of text: bold, a link, code, a list item,
+# a heading, a quote. (Single `*emphasis*` is left out: `5 * 3 * 2` is not meant as it.)
+_MARKED = re.compile(r"\*\*\S(?:.*?\S)?\*\*|__\S(?:.*?\S)?__|!?\[[^\]\n]+\]\([^)\s]+\)|`[^`\n]+`|"
+                     r"\A(?:[*+-]|\d+\.|#{1,6}|>)\s+\S")
+_MADE = frozenset({"strong", "a", "img", "code", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                   "blockquote"})
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
+_ELEMENT = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>(?:(?!<\1\b).)*?</\1\s*>", re.S)
+# Elements whose content is never Markdown, or whose Markdown kramdown would not convert.
+_NOT_MARKDOWN = frozenset({"script", "style", "pre", "textarea", "svg", "math", "template",
+                           "code", "kbd", "samp", "table", "thead", "tbody", "tr", "select"})
+
+
+def _made(html: str) -> set[str]:
+    return {t.lower() for t in _TAG.findall(html)} & _MADE
+
+
+def _own_text(inner: str) -> str:
+    """The element's own content, as markdown="1" would convert it: nested block elements
+    (and code) blanked, which kramdown leaves as they are."""
+    def blank(match: re.Match[str]) -> str:
+        name = match.group(1).lower()
+        if name in SPAN_ELEMENTS and name not in _NOT_MARKDOWN:
+            return match.group()
+        return re.sub(r"[^\n]", " ", match.group())
+    previous = None
+    while previous != inner:
+        previous, inner = inner, _ELEMENT.sub(blank, inner)
+    return inner
+
+
+@rule("NL803", "markdown-in-html-block", Severity.WARNING, pages=True)
+def markdown_in_html_block(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
+    """Markdown written inside an HTML block is published as it is, not converted.
+
+    ## Why
+    kramdown leaves the content of a block-level HTML element (`<div>`, `<details>`,
+    `<figure>`, `<section>`...) alone: `**bold**`, `[links](/x/)` and lists inside it
+    reach the reader with their asterisks and brackets, unless the element says
+    `markdown="1"`. Reported when converting the content would make bold, emphasis, links,
+    code, lists or headings of it; code, `<pre>`, scripts and styles inside are left alone,
+    and so is a site with kramdown's `parse_block_html: true`.
+
+    ## Bad
+    ```markdown
+    <div class="note">
+    **Note:** see [the guide](/guide/).
+    </div>
+    ```
+
+    ## Good
+    ```markdown
+    <div class="note" markdown="1">
+    **Note:** see [the guide](/guide/).
+    </div>
+    ```
+
+    ## Fix
+    Unsafe: `markdown="1"` is added to the element, which converts all of its content
+    (text meant as it is, such as `5 * 3 * 2`, may change too).
+    """
+    if post.read_error is not None or post.fatal or post.source is None:
+        return
+    kramdown = ctx.site.config.get("kramdown")
+    if isinstance(kramdown, dict) and kramdown.get("parse_block_html") is True:
+        return
+    facts = SiteFacts.of(ctx)
+    body = post.body
+    start = post.front_matter.body_offset if post.front_matter.present else 0
+    markdownify = facts.renderer.liquid.highlighter.markdownify
+    for at, raw in facts.links(post).raw_blocks:
+        opening = _OPENING.match(body, at)
+        if opening is None or opening.group(2) or "markdown=" in opening.group() or \
+                opening.group(1).lower() in _NOT_MARKDOWN:
+            continue  # written by Liquid, empty, never Markdown, or the author chose
+        name = opening.group(1).lower()
+        close = raw.rfind("</")
+        inner = _own_text(raw[raw.find(">") + 1:close if close > 0 else len(raw)])
+        for line in inner.split("\n"):
+            text = line.strip()
+            if not _MARKED.search(text) or not _made(markdownify(text)) - _made(text):
+                continue
+            offset = body.find(text, opening.end())
+            if offset < 0:
+                continue  # not written here: an include's or a tag's output
+            end = opening.end() - 1
+            yield Finding(post.source.position(start + offset),
+                          f"kramdown publishes the Markdown in this <{name}> as it is "
+                          f"(`{text[:50]}`); add markdown=\"1\" to the <{name}> to have it "
+                          "converted",
+                          fix=Fix(f'add markdown="1" to the <{name}>',
+                                  (Edit(start + end, start + end, ' markdown="1"'),),
+                                  safe=False))
+            break
