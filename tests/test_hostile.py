@@ -296,6 +296,9 @@ def test_deep_or_strange_posts_are_findings_never_tracebacks(tmp_path: Path) -> 
         ("nan", "NL606"), ("year", "NL606"),  # Jekyll: Liquid Exception
         ("latin1-layout", "NL310"),  # Jekyll: invalid byte sequence in UTF-8
         ("a", "NL109"), ("b", "NL109"),  # Too many levels of symbolic links
+        # Never closed: kramdown closes the spans at the end of the paragraph and the
+        # divs at the end of the post.
+        ("spans", "NL701"), ("divs", "NL701"),
     }
     run = _notelint("render", ".", "-o", "OUT", "--layouts", cwd=site, timeout=120)
     assert "Traceback" not in run.stderr

@@ -31,6 +31,7 @@ class RenderResult:
     origin: SourceMap = field(default_factory=SourceMap)  # markdown offsets -> body offsets
     renamed_ids: tuple[tuple[str, str], ...] = ()  # (id the text gives, numbered id it got)
     raw_blocks: tuple[tuple[int, str], ...] = ()  # see JekyllHTMLRenderer.raw_blocks
+    html_problems: tuple[tuple[str, str, int], ...] = ()  # see JekyllHTMLRenderer's
 
     @property
     def fatal(self) -> bool:
@@ -123,9 +124,10 @@ class Renderer:
                     "again with a huge URL); notelint stopped rendering it", 1, 1, True)))
             ids = tuple(renderer.heading_ids)
             renamed, raw = tuple(renderer.renamed_ids), tuple(renderer.raw_blocks)
+            broken = tuple(renderer.html_problems)
         else:
-            html, ids, renamed, raw = body, (), (), ()
-        return RenderResult(html, ids, problems, body, origin, renamed, raw)
+            html, ids, renamed, raw, broken = body, (), (), (), ()
+        return RenderResult(html, ids, problems, body, origin, renamed, raw, broken)
 
 
     def layout(self, name: str) -> Layout:

@@ -310,12 +310,16 @@ def _parse_block_html(parser: KramdownBlockParser, m: re.Match[str], state: Bloc
             [{"type": "block_text", "text": inner}]
         add_block(state, {"type": "html_container", "open": open_tag, "close": close_tag,
                           "children": children})
-    elif state.parent is None:
-        # Where it starts in the document: a raw block at the top level is a fact rules use
-        # (Markdown inside it is published as it is).
-        add_block(state, {"type": "block_html", "raw": raw, "at": state.cursor})
     else:
-        add_block(state, {"type": "block_html", "raw": raw})
+        token: dict[str, Any] = {"type": "block_html", "raw": raw}
+        if state.parent is None:
+            # Where it starts in the document: a raw block at the top level is a fact rules
+            # use (Markdown inside it is published as it is).
+            token["at"] = state.cursor
+        indent = len(state.src) - len(state.src[state.cursor:].lstrip(" ")) - state.cursor
+        if raw and not state.src.startswith(raw, state.cursor + indent):
+            token["unclosed"] = True  # kramdown closed it at the end of the document
+        add_block(state, token)
     state.cursor = end
     return True
 

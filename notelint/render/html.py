@@ -14,6 +14,14 @@ VOID_ELEMENTS = frozenset((
     "area", "base", "br", "col", "command", "embed", "hr", "img", "input", "keygen", "link",
     "meta", "param", "source", "track", "wbr"
 ))
+# kramdown's HTML_BLOCK_ELEMENTS: a start tag of one inside a line of text is text.
+TEXT_BLOCK_ELEMENTS = frozenset((
+    "address", "article", "aside", "applet", "body", "blockquote", "caption", "col",
+    "colgroup", "dd", "div", "dl", "dt", "fieldset", "figcaption", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "head", "iframe", "legend",
+    "menu", "li", "main", "map", "nav", "ol", "optgroup", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "th", "thead", "tfoot", "tr", "ul"
+))
 SPAN_CONTENT = frozenset((
     "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "caption", "del", "dfn", "dt",
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "ins", "label", "legend", "optgroup", "p",

@@ -14,7 +14,7 @@ from mistune.core import BlockState
 from mistune.renderers.html import HTMLRenderer
 
 from . import highlight
-from .html import VOID_ELEMENTS, reserialize
+from .html import TEXT_BLOCK_ELEMENTS, VOID_ELEMENTS, reserialize
 from .ial import add_attribute
 from .limits import MAX_REPEATED_BYTES, PageTooLarge
 from .plugins.abbr import mark as mark_abbreviations
@@ -148,7 +148,15 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML (for a TOC)
         self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
-        self.open_spans: list[str] = []  # inline HTML elements open in the current block
+        # Inline HTML elements open in the current block: (name, the start tag as written).
+        self.open_spans: list[tuple[str, str, int]] = []
+        # HTML kramdown does not publish as written: (what, the tag as written, which
+        # occurrence of that text it is), what being "unclosed", "unclosed-block", "stray" (an
+        # end tag that closes nothing open), "block" (a block element's tag inside a line of
+        # text) or "self-closed" (`<a/>`).
+        self.html_problems: list[tuple[str, str, int]] = []
+        self._tags_seen: dict[str, int] = defaultdict(int)
+        self._escaped_blocks: list[str] = []  # block tags printed as text in this block
         self.footnote_refs: dict[str, int] = {}
         self.abbreviations: dict[str, str] = {}
         self.repeated = 0  # bytes of link and image URLs and titles written so far
@@ -179,21 +187,35 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def render_eob(self, token: dict[str, Any], state: BlockState) -> str:
         return ""
 
-    def render_paragraph(self, token: dict[str, Any], state: BlockState) -> str:
-        self.open_spans = []
+    def spans(self, token: dict[str, Any], state: BlockState) -> str:
+        """A block's text: what kramdown's span parser makes of it, inline HTML left open
+        closed at the block's end, innermost first (kramdown's auto-closing)."""
+        self.open_spans, self._escaped_blocks = [], []
         text = self.children(token, state)
+        closers = []
+        for name, raw, seen in reversed(self.open_spans):
+            self.html_problems.append(("unclosed", raw, seen))
+            closers.append(f"</{name}>")
+        self.open_spans = []
+        return text + "".join(closers)
+
+    def _seen(self, raw: str) -> int:
+        self._tags_seen[raw] += 1
+        return self._tags_seen[raw]
+
+    def render_paragraph(self, token: dict[str, Any], state: BlockState) -> str:
+        text = self.spans(token, state)
         if token.get("transparent"):
             return text
         return f"<p{attributes(token.get('ial', {}))}>{text}</p>\n"
 
     def render_block_text(self, token: dict[str, Any], state: BlockState) -> str:
-        return self.children(token, state)
+        return self.spans(token, state)
 
     def render_heading(self, token: dict[str, Any], state: BlockState) -> str:
         level = token["attrs"]["level"]
         attrs = dict(token.get("ial", {}))
-        self.open_spans = []
-        text = self.children(token, state)
+        text = self.spans(token, state)
         if "id" not in attrs and self.auto_ids:
             source = raw_text(token.get("children", []))
             base = gfm_id(source) if self.options.input_gfm else kramdown_id(source)
@@ -220,6 +242,9 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def render_block_html(self, token: dict[str, Any], state: BlockState) -> str:
         if "at" in token:
             self.raw_blocks.append((token["at"], token["raw"]))
+        if token.get("unclosed"):
+            opening = token["raw"][:token["raw"].find(">") + 1]
+            self.html_problems.append(("unclosed-block", opening, self._seen(opening)))
         return reserialize(token["raw"].rstrip("\n")) + "\n"
 
     def render_html_container(self, token: dict[str, Any], state: BlockState) -> str:
@@ -320,19 +345,36 @@ class JekyllHTMLRenderer(HTMLRenderer):
         return "<br />" + raw.lstrip(" ") if self.options.hard_wrap else raw
 
     def inline_html(self, html_text: str) -> str:
-        """Inline HTML as kramdown writes it: an end tag nothing opened in this block is
-        printed as text (`</a>` alone becomes `&lt;/a&gt;`)."""
+        """Inline HTML as kramdown's span parser writes it: an end tag closes only the
+        innermost open element, else it is printed as text (`</a>` becomes `&lt;/a&gt;`); a
+        block element's tag inside text is text too; `<a/>` is an empty element."""
+        seen = self._seen(html_text)
         end = _END_TAG.fullmatch(html_text)
         if end is not None:
             name = end.group(1).lower()
-            if name not in self.open_spans:
+            if self.open_spans and self.open_spans[-1][0] == name:
+                self.open_spans.pop()
+            elif name in self._escaped_blocks:  # the end of a block tag printed as text
+                self._escaped_blocks.remove(name)
                 return html.escape(html_text, quote=False)
-            del self.open_spans[len(self.open_spans) - 1 - self.open_spans[::-1].index(name):]
+            else:
+                self.html_problems.append(("stray", html_text, seen))
+                return html.escape(html_text, quote=False)
             return html_text
         start = _START_TAG.match(html_text)
-        if start is not None and not start.group(2) and \
-                start.group(1).lower() not in VOID_ELEMENTS:
-            self.open_spans.append(start.group(1).lower())
+        if start is None:
+            return html_text
+        name = start.group(1).lower()
+        if name in TEXT_BLOCK_ELEMENTS:
+            self.html_problems.append(("block", html_text, seen))
+            self._escaped_blocks.append(name)
+            return html.escape(html_text, quote=False)
+        if name in VOID_ELEMENTS:
+            return html_text
+        if start.group(2):
+            self.html_problems.append(("self-closed", html_text, seen))
+            return f"{html_text[:-2].rstrip()}></{start.group(1)}>"
+        self.open_spans.append((name, html_text, seen))
         return html_text
 
     def _count(self, attrs: dict[str, Any]) -> None:

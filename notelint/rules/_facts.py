@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -55,9 +56,47 @@ class PostLinks:
     hash_paragraphs: frozenset[str] = frozenset()
     # Block HTML kramdown left raw, as (offset in the post's body, its text).
     raw_blocks: tuple[tuple[int, str], ...] = ()
+    # HTML kramdown does not publish as written: (what, the tag, its offset in the body).
+    html_problems: tuple[tuple[str, str, int], ...] = ()
 
 
 _HASH_PARAGRAPH = re.compile(r"<p>(#[^<\n]*)</p>")
+
+
+def _placed(problems: tuple[tuple[str, str, int], ...], markdown: str
+            ) -> Iterator[tuple[str, str, int]]:
+    """Each tag the converter met, at its offset in the Markdown it read: the n-th time that
+    text was written outside code (a tag not found is left out)."""
+    code = _code_ranges(markdown) if problems else []
+    for kind, tag, nth in problems:
+        at, left = -1, nth
+        while left:
+            at = markdown.find(tag, at + 1)
+            if at < 0:
+                break
+            if not any(start <= at < end for start, end in code):
+                left -= 1
+        if at >= 0:
+            yield kind, tag, at
+
+
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:.+?)(?<!`)\1(?!`)", re.S)
+_INDENTED = re.compile(r"(?:\A|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?(?:[ \t]*\n)*)+)")
+_LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+\.)\s", re.M)
+
+
+def _code_ranges(markdown: str) -> list[tuple[int, int]]:
+    """Where the Markdown holds code (fenced and indented blocks, code spans), whose tags
+    are text: a light reading, enough to count the tags the converter met."""
+    ranges = [(m.start(), m.end()) for m in _FENCED.finditer(markdown)]
+    for match in _INDENTED.finditer(markdown):
+        before = markdown[:match.start(1)].rstrip().rpartition("\n")[2]
+        if not _LIST_ITEM.match(before) and not before.startswith((" " * 4, "\t")):
+            ranges.append((match.start(1), match.end(1)))
+    ranges += [(m.start(), m.end()) for m in _CODE_SPAN.finditer(markdown)
+               if not any(s <= m.start() < e for s, e in ranges)]
+    return ranges
 
 
 class SiteFacts:
@@ -154,8 +193,10 @@ class SiteFacts:
         ids = (found.ids if found is not None else frozenset()) | self.layout_ids(post.layout)
         hashed = frozenset(html.unescape(m) for m in _HASH_PARAGRAPH.findall(result.html))
         raw = tuple((result.origin.to_template(at), text) for at, text in result.raw_blocks)
+        broken = tuple((kind, tag, result.origin.to_template(at))
+                       for kind, tag, at in _placed(result.html_problems, result.markdown))
         facts = self._links[post.path] = PostLinks(tuple(links), ids, result.renamed_ids,
-                                                   hashed, raw)
+                                                   hashed, raw, broken)
         return facts
 
     def layout_ids(self, name: object) -> frozenset[str]:
