@@ -31,7 +31,7 @@ class RenderResult:
     origin: SourceMap = field(default_factory=SourceMap)  # markdown offsets -> body offsets
     renamed_ids: tuple[tuple[str, str], ...] = ()  # (id the text gives, numbered id it got)
     raw_blocks: tuple[tuple[int, str], ...] = ()  # see JekyllHTMLRenderer.raw_blocks
-    html_problems: tuple[tuple[str, str, int], ...] = ()  # see JekyllHTMLRenderer's
+    html_problems: tuple[tuple[str, str, int, int | None], ...] = ()  # JekyllHTMLRenderer's
 
     @property
     def fatal(self) -> bool:

@@ -17,7 +17,7 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.util import unikey
 
-from .html import BLOCK_HTML_START, SPAN_ELEMENTS, scan_html_block
+from .html import BLOCK_HTML_START, SPAN_ELEMENTS, RawProblem, scan_html_block
 from .ial import IAL_BLOCK, add_attribute, parse_attribute_list
 
 OPT_SPACE = r" {0,3}"
@@ -300,7 +300,8 @@ def _parse_ial(parser: KramdownBlockParser, m: re.Match[str], state: BlockState)
 
 
 def _parse_block_html(parser: KramdownBlockParser, m: re.Match[str], state: BlockState) -> bool:
-    result = scan_html_block(state.src, state.cursor)
+    problems: list[RawProblem] = []
+    result = scan_html_block(state.src, state.cursor, problems)
     if result is None:
         return False
     raw, end, markdown_inner = result
@@ -316,9 +317,10 @@ def _parse_block_html(parser: KramdownBlockParser, m: re.Match[str], state: Bloc
             # Where it starts in the document: a raw block at the top level is a fact rules
             # use (Markdown inside it is published as it is).
             token["at"] = state.cursor
-        indent = len(state.src) - len(state.src[state.cursor:].lstrip(" ")) - state.cursor
-        if raw and not state.src.startswith(raw, state.cursor + indent):
-            token["unclosed"] = True  # kramdown closed it at the end of the document
+        if problems:
+            # What kramdown mends in it: at their offsets in the document at the top level.
+            token["problems"] = [(kind, tag, at if state.parent is None else None)
+                                 for kind, tag, at in problems]
         add_block(state, token)
     state.cursor = end
     return True

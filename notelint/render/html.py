@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from typing import Any
 
 SPAN_ELEMENTS = frozenset((
     "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn",
@@ -88,9 +90,82 @@ def _find_close(src: str, name: str, pos: int) -> tuple[int, int] | None:
 
 Container = tuple[str, str, str, str]  # open tag, inner text, close tag, "block" or "span"
 
+# The elements whose content kramdown's HTML parser takes as it is, up to their end tag.
+RAW_CONTENT = frozenset(("script", "style"))
+_ANY_TAG = re.compile(r"<!--.*?-->|<\?.*?\?>|<(/?)(" + _NAME + r")((?:" + _ATTRIBUTE +
+                      r")*)\s*(/?)>", re.S)
+# (what, the tag as written, its offset in the document): "stray" (an end tag printed as
+# text) or "unclosed" (an element kramdown closes at the end of the document).
+RawProblem = tuple[str, str, int]
 
-def scan_html_block(src: str, pos: int) -> tuple[str, int, Container | None] | None:
-    """(raw text, end, the container to parse when `markdown="1"`) or None."""
+
+def _raw_element(src: str, pos: int, name: str
+                 ) -> tuple[int, int, list[tuple[int, int]], list[RawProblem], list[str]]:
+    """Where the raw block element opened just before `pos` ends, as kramdown's HTML parser
+    matches tags: an end tag closes only the innermost open element (no end tag is
+    optional to it); any other end tag is text. Returns (inner end, end, the spans of the
+    end tags printed as text, the problems, the elements still open): inner end == end ==
+    len(src) when elements are left open, which kramdown closes at the end of the
+    document."""
+    opening = src.rfind("<", 0, pos)
+    # [name, offset of its start tag, whether its end tag was written out of order]
+    stack: list[list[Any]] = [[name.lower(), opening, False]]
+    strays: list[tuple[int, int]] = []
+    problems: list[RawProblem] = []
+    pending: list[tuple[RawProblem, set[int]]] = []
+    cursor = pos
+    while stack:
+        top = stack[-1][0]
+        if top in RAW_CONTENT:
+            close = re.compile(r"</" + re.escape(top) + r"\s*>", re.I).search(src, cursor)
+            if close is None:
+                break
+            stack.pop()
+            cursor = close.end()
+            if not stack:
+                return close.start(), close.end(), strays, problems, []
+            continue
+        m = _ANY_TAG.search(src, cursor)
+        if m is None:
+            break
+        cursor = m.end()
+        if m.group(2) is None:
+            continue  # a comment or processing instruction
+        tag = m.group(2).lower()
+        if not m.group(1):
+            if not m.group(4) and tag not in VOID_ELEMENTS:
+                stack.append([tag, m.start(), False])
+            continue
+        if tag == top:
+            stack.pop()
+            if not stack:
+                return m.start(), m.end(), strays, problems, []
+            continue
+        strays.append((m.start(), m.end()))
+        names = [entry[0] for entry in stack]
+        if tag in names:
+            index = len(names) - 1 - names[::-1].index(tag)
+            stack[index][2] = True
+            pending.append((("stray", m.group(0), m.start()),
+                            {entry[1] for entry in stack[index + 1:]}))
+        else:
+            problems.append(("stray", m.group(0), m.start()))
+    left_open = set()
+    for _name, at, closed in stack:
+        if not closed:
+            problems.append(("unclosed", src[at:src.find(">", at) + 1], at))
+            left_open.add(at)
+    # An end tag written while elements inside it were open: the cause is those, when they
+    # are never closed (reported above); else it is the order of the end tags.
+    problems += [problem for problem, inside in pending if not inside & left_open]
+    return len(src), len(src), strays, sorted(problems, key=lambda p: p[2]), \
+        [entry[0] for entry in stack]
+
+
+def scan_html_block(src: str, pos: int, problems: list[RawProblem] | None = None
+                    ) -> tuple[str, int, Container | None] | None:
+    """(raw text, end, the container to parse when `markdown="1"`) or None; what kramdown
+    mends in a raw block is added to `problems`."""
     for pattern in (_COMMENT, _PI):
         m = pattern.match(src, pos)
         if m:
@@ -113,7 +188,14 @@ def scan_html_block(src: str, pos: int) -> tuple[str, int, Container | None] | N
             return "", _after(src, end), (open_tag, inner, f"</{tag.group(1)}>", mode)
         raw = open_tag + src[tag.end():end]
         return raw, _after(src, end), None
-    raw = src[pos:end].lstrip(" ")
-    if not close:
-        raw += f"</{tag.group(1)}>"
-    return raw, _after(src, end), None
+    _inner_end, end, strays, found, still_open = _raw_element(src, tag.end(), name)
+    if problems is not None:
+        problems += found
+    parts, last = [], pos
+    for start, stop in strays:
+        parts += [src[last:start], html.escape(src[start:stop], quote=False)]
+        last = stop
+    parts.append(src[last:end])
+    raw = "".join(parts).lstrip(" ")
+    closers = [f"</{left}>" for left in reversed(still_open)]
+    return raw + "".join(closers), _after(src, end), None

@@ -148,13 +148,18 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.headings: list[tuple[int, str, str]] = []  # level, id, inner HTML (for a TOC)
         self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
-        # Inline HTML elements open in the current block: (name, the start tag as written).
-        self.open_spans: list[tuple[str, str, int]] = []
+        # Inline HTML elements open in the current block: [name, the start tag as written,
+        # which occurrence of that text it is, whether its end tag was written out of order].
+        # ... and whether its end tag was written, out of order (kramdown printed it as text).
+        self.open_spans: list[list[Any]] = []
+        # End tags written out of order, with the `seen` of the elements open inside them.
+        self._pending: list[tuple[tuple[str, str, int, int | None], set[int]]] = []
         # HTML kramdown does not publish as written: (what, the tag as written, which
-        # occurrence of that text it is), what being "unclosed", "unclosed-block", "stray" (an
-        # end tag that closes nothing open), "block" (a block element's tag inside a line of
-        # text) or "self-closed" (`<a/>`).
-        self.html_problems: list[tuple[str, str, int]] = []
+        # occurrence of that text outside code it is, or its offset in the document when
+        # known), what being "unclosed", "stray" (an end tag that closes nothing open),
+        # "block" (a block element's tag inside a line of text), "self-closed" (`<a/>`), or
+        # "unclosed-block"/"stray-block" for the same inside block HTML.
+        self.html_problems: list[tuple[str, str, int, int | None]] = []
         self._tags_seen: dict[str, int] = defaultdict(int)
         self._escaped_blocks: list[str] = []  # block tags printed as text in this block
         self.footnote_refs: dict[str, int] = {}
@@ -190,13 +195,20 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def spans(self, token: dict[str, Any], state: BlockState) -> str:
         """A block's text: what kramdown's span parser makes of it, inline HTML left open
         closed at the block's end, innermost first (kramdown's auto-closing)."""
-        self.open_spans, self._escaped_blocks = [], []
+        self.open_spans, self._escaped_blocks, self._pending = [], [], []
         text = self.children(token, state)
         closers = []
-        for name, raw, seen in reversed(self.open_spans):
-            self.html_problems.append(("unclosed", raw, seen))
+        left_open = set()
+        for name, raw, seen, closed in reversed(self.open_spans):
+            if not closed:  # its end tag, written out of order, is reported instead
+                self.html_problems.append(("unclosed", raw, seen, None))
+                left_open.add(seen)
             closers.append(f"</{name}>")
-        self.open_spans = []
+        # An end tag written while elements inside it were open: the cause is those, when
+        # they are never closed (reported above); else it is the order of the end tags.
+        self.html_problems += [problem for problem, inside in self._pending
+                               if not inside & left_open]
+        self.open_spans, self._pending = [], []
         return text + "".join(closers)
 
     def _seen(self, raw: str) -> int:
@@ -242,9 +254,9 @@ class JekyllHTMLRenderer(HTMLRenderer):
     def render_block_html(self, token: dict[str, Any], state: BlockState) -> str:
         if "at" in token:
             self.raw_blocks.append((token["at"], token["raw"]))
-        if token.get("unclosed"):
-            opening = token["raw"][:token["raw"].find(">") + 1]
-            self.html_problems.append(("unclosed-block", opening, self._seen(opening)))
+        for kind, tag, at in token.get("problems", ()):
+            self.html_problems.append((f"{kind}-block", tag, 0 if at is not None else
+                                       self._seen(tag), at))
         return reserialize(token["raw"].rstrip("\n")) + "\n"
 
     def render_html_container(self, token: dict[str, Any], state: BlockState) -> str:
@@ -352,29 +364,34 @@ class JekyllHTMLRenderer(HTMLRenderer):
         end = _END_TAG.fullmatch(html_text)
         if end is not None:
             name = end.group(1).lower()
-            if self.open_spans and self.open_spans[-1][0] == name:
+            names = [entry[0] for entry in self.open_spans]
+            if names and names[-1] == name:
                 self.open_spans.pop()
-            elif name in self._escaped_blocks:  # the end of a block tag printed as text
+                return html_text
+            if name in self._escaped_blocks:  # the end of a block tag printed as text
                 self._escaped_blocks.remove(name)
-                return html.escape(html_text, quote=False)
+            elif name in names:
+                index = len(names) - 1 - names[::-1].index(name)
+                self.open_spans[index][3] = True
+                inside = {entry[2] for entry in self.open_spans[index + 1:]}
+                self._pending.append((("stray", html_text, seen, None), inside))
             else:
-                self.html_problems.append(("stray", html_text, seen))
-                return html.escape(html_text, quote=False)
-            return html_text
+                self.html_problems.append(("stray", html_text, seen, None))
+            return html.escape(html_text, quote=False)
         start = _START_TAG.match(html_text)
         if start is None:
             return html_text
         name = start.group(1).lower()
         if name in TEXT_BLOCK_ELEMENTS:
-            self.html_problems.append(("block", html_text, seen))
+            self.html_problems.append(("block", html_text, seen, None))
             self._escaped_blocks.append(name)
             return html.escape(html_text, quote=False)
         if name in VOID_ELEMENTS:
             return html_text
         if start.group(2):
-            self.html_problems.append(("self-closed", html_text, seen))
+            self.html_problems.append(("self-closed", html_text, seen, None))
             return f"{html_text[:-2].rstrip()}></{start.group(1)}>"
-        self.open_spans.append((name, html_text, seen))
+        self.open_spans.append([name, html_text, seen, False])
         return html_text
 
     def _count(self, attrs: dict[str, Any]) -> None:

@@ -63,12 +63,16 @@ class PostLinks:
 _HASH_PARAGRAPH = re.compile(r"<p>(#[^<\n]*)</p>")
 
 
-def _placed(problems: tuple[tuple[str, str, int], ...], markdown: str
+def _placed(problems: tuple[tuple[str, str, int, int | None], ...], markdown: str
             ) -> Iterator[tuple[str, str, int]]:
-    """Each tag the converter met, at its offset in the Markdown it read: the n-th time that
-    text was written outside code (a tag not found is left out)."""
+    """Each tag the converter met, at its offset in the Markdown it read: where the
+    converter says, else the n-th time that text was written outside code (a tag not found
+    is left out)."""
     code = _code_ranges(markdown) if problems else []
-    for kind, tag, nth in problems:
+    for kind, tag, nth, offset in problems:
+        if offset is not None:
+            yield kind, tag, offset
+            continue
         at, left = -1, nth
         while left:
             at = markdown.find(tag, at + 1)

@@ -25,6 +25,11 @@ HTML_ELEMENTS = SPAN_ELEMENTS | TEXT_BLOCK_ELEMENTS | VOID_ELEMENTS | frozenset(
     "math", "iframe", "embed", "source"))
 
 
+# Elements whose end tag HTML lets one leave out.
+_OPTIONAL_END = frozenset(("li", "p", "td", "th", "tr", "dt", "dd", "option", "optgroup",
+                           "thead", "tbody", "tfoot", "colgroup", "caption", "rt", "rp"))
+
+
 def _problems(post: Post, ctx: RuleContext[object], *kinds: str
               ) -> Iterator[tuple[str, str, int]]:
     if post.read_error is not None or post.fatal or post.source is None:
@@ -57,7 +62,10 @@ def html_unclosed(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     kramdown closes it for you, where it stops reading: an inline element at the end of
     its paragraph, so `<a href="/x/">the docs` turns the rest of the paragraph into the
     link; a block element such as `<div>` at the end of the post, so everything after it
-    is inside the box. Void elements (`<br>`, `<img>`) need no end tag and are not reported.
+    is inside the box. Inside an HTML block kramdown needs every end tag, even those HTML
+    lets you leave out: `<li>one<li>two</ul>` leaves both items open, so `</ul>` is printed
+    as text and the rest of the post ends up in the list. Void elements (`<br>`, `<img>`)
+    need no end tag and are not reported.
 
     ## Bad
     ```markdown
@@ -71,13 +79,15 @@ def html_unclosed(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     """
     for kind, tag, at in _problems(post, ctx, "unclosed", "unclosed-block"):
         name = _name(tag)
-        where = "the end of the post, so everything after it is inside it" \
-            if kind == "unclosed-block" else \
-            "the end of its paragraph (or heading, or list item), so the rest of it is inside"
+        where = "kramdown closes it at the end of the post, so everything after it is " \
+            "inside it" if kind == "unclosed-block" else \
+            "kramdown closes it at the end of its paragraph (or heading, or list item), so " \
+            "the rest of it is inside"
         assert post.source is not None
+        optional = f"; kramdown needs `</{name}>` even where HTML does without it" \
+            if name.lower() in _OPTIONAL_END else ""
         yield Finding(post.source.position(_at(post, at)),
-                      f"<{name}> is never closed: kramdown closes it at {where}"
-                      f"{_as_text(name)}",
+                      f"<{name}> is never closed: {where}{optional}{_as_text(name)}",
                       post.source.position(_at(post, at) + len(tag)))
 
 
@@ -101,11 +111,11 @@ def html_tag_as_text(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     Some <b>bold and <i>italic</i></b> text.
     ```
     """
-    for kind, tag, at in _problems(post, ctx, "stray", "block"):
+    for kind, tag, at in _problems(post, ctx, "stray", "stray-block", "block"):
         assert post.source is not None
         shown = tag if len(tag) <= 40 else tag[:37] + "..."
-        why = "an end tag must close the innermost element still open" if kind == "stray" \
-            else \
+        why = "an end tag must close the innermost element still open" \
+            if kind.startswith("stray") else \
             f"<{_name(tag)}> is a block element, which must start a line of its own"
         yield Finding(post.source.position(_at(post, at)),
                       f"kramdown publishes `{shown}` as text: {why}",
