@@ -1,11 +1,18 @@
-"""Time `notelint check` on synthetic sites of 1,000 and 10,000 posts.
+"""`notelint check` beside the floor, in one run, on the benchmark corpus.
 
-    python benchmarks/bench_check.py            # sizes 1000 and 10000
-    python benchmarks/bench_check.py 500 2000   # other sizes
+    python benchmarks/bench_check.py            # 1,000 and 10,000 posts
+    python benchmarks/bench_check.py 1000       # other sizes
 
-Each run is the real command line in a child process (start-up included); the figures are
-wall time, posts per second and the child's peak resident memory. The best of three runs
-is reported, as times vary on a shared 2-core machine.
+The corpus is gen_corpus.py's (seed 1: realistic posts with code, tables, links and
+images); the floor is floor_render.py with its plugins, one HTML parse per page and 2
+processes: the least a Python renderer and link checker can do. Both are the copies of
+../shared/tools/ in tests/shared/tools/. Printed per size: wall seconds, the ratio to the
+floor, and the peak resident memory of the largest process, for
+- the floor;
+- `check --no-cache` cold, in one process (-j 1) and in two (-j 2);
+- `check` again with its cache (the site index) and nothing changed;
+- `check` again with one post changed.
+Each figure is the best of three runs, as times vary on a shared 2-core machine.
 """
 
 from __future__ import annotations
@@ -16,32 +23,61 @@ import sys
 import time
 from pathlib import Path
 
-from generate_site import generate
-
 HERE = Path(__file__).resolve().parent
+TOOLS = HERE.parent / "tests" / "shared" / "tools"  # copies of ../shared/tools
 RUNS = 3
 
 
-def measure(site: Path) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MiB, exit code) of one `notelint check` run."""
-    command = [sys.executable, "-m", "notelint", "check", "--format", "json", str(site)]
+def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB of the largest process) of one run of `command`."""
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        child = subprocess.Popen(command, stdout=sink, stderr=sink)
-        _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+        child = subprocess.Popen(command, stdout=sink, stderr=sink,
+                                 env={**os.environ, **(env or {})})
+        _, _status, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def best(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    return min(measure(command, env) for _ in range(RUNS))
+
+
+def corpus(size: int) -> Path:
+    site = HERE / "_sites" / f"corpus-{size}"
+    if not (site / "_config.yml").exists():
+        subprocess.run([sys.executable, str(TOOLS / "gen_corpus.py"), str(size), str(site),
+                        "--seed", "1"], check=True, capture_output=True)
+    return site
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'posts':>7} {'best s':>8} {'posts/s':>9} {'peak MiB':>9} {'exit':>5}")
+    notelint = [sys.executable, "-m", "notelint", "check", "--format", "json"]
+    print(f"{'posts':>7}  {'what':<32} {'seconds':>8} {'x floor':>8} {'peak MiB':>9}")
     for size in sizes:
-        site = HERE / "_sites" / str(size)
-        if not (site / "_config.yml").exists():
-            generate(size, site)
-        runs = [measure(site) for _ in range(RUNS)]
-        seconds, peak, code = min(runs)
-        print(f"{size:>7} {seconds:>8.2f} {size / seconds:>9.0f} {peak:>9.1f} {code:>5}")
+        site = corpus(size)
+        cache = {"NOTELINT_CACHE_DIR": str(HERE / "_sites" / f"cache-{size}")}
+        floor, floor_rss = best([sys.executable, str(TOOLS / "floor_render.py"), str(site),
+                                 "--plugins", "--parse-html", "--jobs", "2"])
+        rows = [("floor (2 processes, +HTML parse)", floor, floor_rss)]
+        for jobs in ("1", "2"):
+            seconds, rss = best([*notelint, "--no-cache", "-j", jobs, str(site)])
+            rows.append((f"check --no-cache -j {jobs}", seconds, rss))
+        measure([*notelint, str(site)], cache)  # fills the cache
+        seconds, rss = best([*notelint, str(site)], cache)
+        rows.append(("check, nothing changed", seconds, rss))
+        post = sorted((site / "_posts").glob("*.md"))[size // 2]
+        original = post.read_bytes()
+        runs = []
+        try:
+            for run in range(RUNS):
+                post.write_bytes(original + f"\nEdited, run {run}.\n".encode())
+                runs.append(measure([*notelint, str(site)], cache))
+        finally:
+            post.write_bytes(original)
+        seconds, rss = min(runs)
+        rows.append(("check, one post changed", seconds, rss))
+        for what, seconds, rss in rows:
+            print(f"{size:>7}  {what:<32} {seconds:>8.2f} {seconds / floor:>8.2f} {rss:>9.1f}")
 
 
 if __name__ == "__main__":

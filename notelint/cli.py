@@ -95,6 +95,9 @@ def cli() -> None:
 @click.option("--offline", is_flag=True, help="Never check external links.")
 @click.option("--no-cache", is_flag=True,
               help="Use no cache: read every post, ask the network again for every link.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check in N processes (default: `jobs` in the configuration, else one per "
+                   "core; 1: all in this process).")
 def check(paths: tuple[str, ...], output_format: str | None, output_file: Path | None,
           select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str | None,
@@ -103,7 +106,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
           fix: bool,
           unsafe_fixes: bool, diff: bool, statistics: bool, show_fixes: bool,
           report_unused_suppressions: bool, quiet: bool, color: bool | None,
-          external: bool | None, offline: bool, no_cache: bool) -> int:
+          external: bool | None, offline: bool, no_cache: bool, jobs: int | None) -> int:
     """Report every problem Jekyll will have with the posts under PATHS (default: .)."""
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
@@ -125,7 +128,8 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
                            ignore=_split(ignore),
                            config_file=config_file, external=external, offline=offline,
                            use_cache=not no_cache, progress=progress, post_progress=checking,
-                           report_unused_suppressions=report_unused_suppressions, hook=hook)
+                           report_unused_suppressions=report_unused_suppressions, hook=hook,
+                           jobs=jobs)
     # A hook run with no staged file still looks at what the commit deletes.
     paths = paths or (() if hook else (".",))
     try:

@@ -42,6 +42,7 @@ class Config:
     theme_layouts: tuple[str, ...] = ()
     build: str | None = None  # "github-pages" or "jekyll-4"; None: from the site's files
     baseline: Path | None = None  # findings recorded there are not reported
+    jobs: int | None = None  # worker processes (`jobs =`); None: one per core
     settings: Settings = field(default_factory=Settings)
     rules: dict[str, RuleConfig] = field(default_factory=dict)
 
@@ -140,12 +141,18 @@ def _check_keys(where: str, table: dict[str, Any], allowed: object) -> None:
             raise ConfigError(f"{where}: unknown key {key!r} (valid keys: {valid})")
 
 
+def _jobs(where: str, value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ConfigError(f"{where}: expected a number of processes (1 or more), got {value!r}")
+
+
 _TOP: dict[str, Callable[[str, Any], Any]] = {
     "select": _selectors, "ignore": _selectors, "extend-select": _selectors,
     "extend-ignore": _selectors, "fail-on": _severity, "exclude": _strings,
     "theme-layouts": _strings, "required-keys": _strings, "per-file-ignores": _table,
     "vocabulary": _table, "rules": _table, "links": _table, "build": _build,
-    "post-time-limit": _seconds, "baseline": _text,
+    "post-time-limit": _seconds, "baseline": _text, "jobs": _jobs,
 }
 
 _LINK_KEYS: dict[str, tuple[str, type]] = {
@@ -234,6 +241,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Config:
         per_file_ignores=per_file, theme_layouts=values.get("theme-layouts", ()),
         build=values.get("build"), settings=settings, rules=rules,
         baseline=path.parent / values["baseline"] if "baseline" in values else None,
+        jobs=values.get("jobs"),
     )
 
 

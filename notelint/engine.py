@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import dependents, suppressions
+from . import dependents, suppressions, workers
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
 from .jekyll import page
@@ -24,6 +24,7 @@ from .jekyll.site import Entry, Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
 from .rules import RULES, Rule, RuleContext, Selection, matches
+from .rules._facts import SiteFacts
 from .siteindex import SiteIndex
 
 PROGRESS_POSTS = 200  # fewer posts are checked before a progress bar would be read
@@ -71,6 +72,7 @@ class CheckOptions:
     # A pre-commit run: the paths are the staged files, and the posts that refer to what the
     # staged changes delete or move are checked too (see dependents.py).
     hook: bool = False
+    jobs: int | None = None  # worker processes; None: the configuration's, else one per core
 
     @property
     def selection(self) -> Selection:
@@ -263,6 +265,17 @@ def _check_site(site: Site, targets: Targets, config: Config,
             step()
         return found
 
+    # A large run renders its posts in several processes first (the rules then read what
+    # they found); external links (checked all at once) and unused suppressions (judged on
+    # the whole run) keep to one.
+    jobs = options.jobs or config.jobs or workers.default_jobs()
+    alone = settings.links.external or options.report_unused_suppressions
+    count = workers.workers_for(1 if alone else jobs, len(checked) + len(layouts))
+    # The links (NL5), Liquid (NL6), HTML (NL7) and Markdown (NL8) rules read the rendered post.
+    if count > 1 and any(r.scope == "post" and r.code[:3] in ("NL5", "NL6", "NL7", "NL8")
+                         for r in chosen):
+        SiteFacts.of(RuleContext(site, None, settings, cache, checked)).prefetch(
+            checked + layouts, count)
     found = [item for rule in chosen for item in run(rule, subjects(rule))]
     directives = suppressions.SiteSuppressions(site, pages + layouts)
     kept = [d for rule, finding, path in found

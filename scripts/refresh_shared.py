@@ -45,6 +45,8 @@ COPIED = (
     "spec/jekyll.md",
     "spec/jekyll-conformance-upstream.json",
     "tools/fidelity.py",
+    "tools/gen_corpus.py",
+    "tools/floor_render.py",
 )
 
 

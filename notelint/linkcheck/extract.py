@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import html.parser
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 # Which attributes of which elements hold a URL the published page will fetch or link to.
 URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -46,63 +48,89 @@ def srcset_urls(value: str) -> list[str]:
     return urls
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refs: list[HtmlRef | None] = []
-        self.ids: set[str] = set()
-        self._open: list[tuple[int, str, str, list[str], bool]] = []  # <a> being read
+# The tags, comments and declarations of a page, as html.parser finds them (its own
+# patterns for a start tag's extent and its attributes), in one pass of the regular
+# expression engine instead of html.parser's loop over every piece of text.
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>|</\s*([a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>|"
+    r"(" + html.parser.locatestarttagend_tolerant.pattern + r")(/?)>", re.S | re.X)
+_RAW_TEXT = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
+
+def _attributes(start_tag: str) -> dict[str, str]:
+    """A start tag's attributes as html.parser reads them: names lowercased, values
+    unquoted and their character references decoded; of a repeated name, the last."""
+    name_end = html.parser.tagfind_tolerant.match(start_tag, 1)
+    values: dict[str, str] = {}
+    if name_end is None:
+        return values
+    for m in html.parser.attrfind_tolerant.finditer(start_tag, name_end.end()):
+        name, rest, value = m.group(1, 2, 3)
+        if not rest:
+            value = None
+        elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+            value = value[1:-1]
+        values[name.lower()] = html.unescape(value) if value else ""
+    return values
+
+
+def extract(page: str) -> Extraction:
+    """The URLs (in document order) and the ids of an HTML fragment."""
+    refs: list[HtmlRef | None] = []
+    ids: set[str] = set()
+    open_links: list[tuple[int, str, str, list[str], bool]] = []  # <a> being read
+    cursor = 0
+
+    def text(until: int) -> None:
+        if open_links and until > cursor:
+            data = html.unescape(page[cursor:until])
+            for item in open_links:
+                item[3].append(data)
+
+    def end_link() -> None:
+        index, attr, url, words, image = open_links.pop()
+        refs[index] = HtmlRef("a", attr, url, "".join(words), has_image=image)
+
+    for m in _TOKEN.finditer(page):
+        if m.start() < cursor:
+            continue  # inside a script or style read whole
+        text(m.start())
+        cursor = m.end()
+        if m.group(1) is not None:
+            if m.group(1).lower() == "a" and open_links:
+                end_link()
+            continue
+        if m.group(2) is None:
+            continue  # a comment, declaration or processing instruction
+        tag_text = m.group(2)
+        tag = html.parser.tagfind_tolerant.match(tag_text, 1).group(1).lower()  # type: ignore[union-attr]
+        values = _attributes(tag_text)
         if "id" in values:
-            self.ids.add(values["id"])
+            ids.add(values["id"])
         if tag == "a" and "name" in values:
-            self.ids.add(values["name"])
-        if tag == "img" and self._open:
-            self._open[-1] = (*self._open[-1][:4], True)
+            ids.add(values["name"])
+        if tag == "img" and open_links:
+            open_links[-1] = (*open_links[-1][:4], True)
+        if tag in _RAW_TEXT:
+            close = _RAW_TEXT[tag].search(page, cursor)
+            cursor = close.end() if close else len(page)
         if tag == "link" and _HINTS.issuperset(values.get("rel", "").lower().split() or ["-"]):
-            return  # a hint to the browser (`dns-prefetch`, `preconnect`): nothing is loaded
+            continue  # a hint to the browser (`dns-prefetch`, `preconnect`): nothing is loaded
         for attr in URL_ATTRIBUTES.get(tag, ()):
             if attr not in values:
                 continue
             if attr == "srcset":
-                for url in srcset_urls(values[attr]):
-                    self.refs.append(HtmlRef(tag, attr, url))
+                refs += [HtmlRef(tag, attr, url) for url in srcset_urls(values[attr])]
             elif tag == "a":
                 # Its text is known at </a>; keep its place in document order.
-                self._open.append((len(self.refs), attr, values[attr], [], False))
-                self.refs.append(None)
+                open_links.append((len(refs), attr, values[attr], [], False))
+                refs.append(None)
             else:
                 alt = values.get("alt") if tag == "img" else None
-                if tag == "img" and "alt" not in values:
-                    alt = None
-                self.refs.append(HtmlRef(tag, attr, values[attr], alt=alt))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "a":
-            self.handle_endtag(tag)
-
-    def handle_data(self, data: str) -> None:
-        for item in self._open:
-            item[3].append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._open:
-            index, attr, url, text, image = self._open.pop()
-            self.refs[index] = HtmlRef("a", attr, url, "".join(text), has_image=image)
-
-    def close(self) -> None:
-        super().close()
-        while self._open:  # an <a> never closed still links
-            self.handle_endtag("a")
-
-
-def extract(html: str) -> Extraction:
-    """The URLs (in document order) and the ids of an HTML fragment."""
-    collector = _Collector()
-    collector.feed(html)
-    collector.close()
-    return Extraction(tuple(r for r in collector.refs if r is not None),
-                      frozenset(collector.ids))
+                refs.append(HtmlRef(tag, attr, values[attr], alt=alt))
+        if tag == "a" and m.group(3) and open_links:
+            end_link()
+    text(len(page))
+    while open_links:  # an <a> never closed still links
+        end_link()
+    return Extraction(tuple(r for r in refs if r is not None), frozenset(ids))

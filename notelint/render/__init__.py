@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -49,7 +50,7 @@ class _SiteHighlighter(Highlighter):
 
     def highlight_figure(self, code: str, lang: str, linenos: bool) -> str:
         from . import highlight
-        return highlight.figure(code, lang, linenos)
+        return highlight.figure(code, lang, linenos, colour=self.renderer.highlight)
 
     def markdownify(self, text: str) -> str:
         return self.renderer.converter.convert(text)[0]
@@ -62,20 +63,26 @@ class _SiteHighlighter(Highlighter):
 class Renderer:
     """Everything needed to render the posts of one site, built once."""
 
-    def __init__(self, site: Site, *, publish: bool = False) -> None:
+    def __init__(self, site: Site, *, publish: bool = False, highlight: bool = True) -> None:
         """`publish`: render as Jekyll writes the page, with the plugins that rewrite a
         file's source before Liquid (titles-from-headings' strip_title, relative-links)
         applied. Checking leaves the source as written, so positions stay true; the link
-        rules model those plugins themselves."""
+        rules model those plugins themselves. `highlight`: colour code with Pygments (what
+        checking reads of a page holds no code colours: it leaves them out, a tenth of its
+        time)."""
         self.site = site
         self.publish = publish
+        self.highlight = highlight
         self._layouts: dict[str, Layout] = {}  # read once, used for every post
 
     @cached_property
     def converter(self) -> Converter:
         from .markdown import Converter
         from .renderer import KramdownOptions
-        return Converter(KramdownOptions.from_config(self.site.config.get("kramdown")))
+        options = KramdownOptions.from_config(self.site.config.get("kramdown"))
+        if not self.highlight:
+            options = dataclasses.replace(options, highlight_disabled=True)
+        return Converter(options)
 
     @cached_property
     def liquid(self) -> JekyllEnvironment:

@@ -80,9 +80,9 @@ def block(code: str, lang: str | None, *, line_numbers: bool = False,
             f'<pre class="highlight"><code>{body}</code></pre></div></div>\n')
 
 
-def figure(code: str, lang: str, linenos: bool) -> str:
-    """What `{% highlight %}` writes."""
-    body = tokens(code, lang) if known(lang) else escape(code)
+def figure(code: str, lang: str, linenos: bool, *, colour: bool = True) -> str:
+    """What `{% highlight %}` writes (`colour`: with Pygments' spans)."""
+    body = tokens(code, lang) if colour and known(lang) else escape(code)
     if linenos:
         body = _table(body if body.endswith("\n") else body + "\n", "gutter gl", "code")
     word = html.escape(lang)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .. import sitefs
+from .. import sitefs, workers
 from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..diagnostics import Position
 from ..jekyll.liquid import LiquidProblem
@@ -106,7 +106,7 @@ def _code_ranges(markdown: str) -> list[tuple[int, int]]:
 class SiteFacts:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.renderer = Renderer(site)
+        self.renderer = Renderer(site, highlight=False)
         self.urls = SiteUrls(site)
         self._liquid: dict[Path, tuple[LiquidProblem, ...]] = {}
         self._links: dict[Path, PostLinks] = {}
@@ -125,6 +125,30 @@ class SiteFacts:
             facts = ctx.cache["facts"] = cls(ctx.site)
             facts.time_limit = ctx.settings.post_time_limit
         return facts  # type: ignore[no-any-return]
+
+    def prefetch(self, posts: list[Post], count: int) -> None:
+        """Render `posts` in `count` forked processes and keep what each one's rules will
+        read (its links, ids and Liquid problems), as if rendered here."""
+        _ = self.urls.outputs, self.urls.unpublished, self._templates  # shared by the forks
+
+        def render(part: range) -> list[tuple[PostLinks, tuple[LiquidProblem, ...], bool]]:
+            done = []
+            for index in part:
+                post = posts[index]
+                links = self.links(post)
+                done.append((links, self._liquid.get(post.path, ()),
+                             post.path in self.over_budget))
+            return done
+
+        # What the rules would render: the posts that were read, and whose build goes on.
+        posts = [p for p in posts if p.read_error is None and not p.fatal and p.source]
+        for part, results in workers.map_slices(render, len(posts), count):
+            for index, (links, problems, slow) in zip(part, results, strict=True):
+                path = posts[index].path
+                self._links[path] = links
+                self._liquid[path] = problems
+                if slow:
+                    self.over_budget.add(path)
 
     @cached_property
     def _templates(self) -> frozenset[Path]:
