@@ -7,12 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__, baseline
-from . import add_suppressions as suppressing
 from .config import ConfigError
 from .diagnostics import Report, RuleInfo, Severity
 from .engine import (
@@ -30,6 +29,9 @@ from .formats import json as json_format
 from .formats.escape import visible
 from .linkcheck.outcome import Summary
 from .rules import RULES, find_rule, valid_selector
+
+if TYPE_CHECKING:
+    from .add_suppressions import SuppressionReport
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -136,6 +138,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
         if diff:
             return _print_diff(check_paths(paths, options), unsafe_fixes, output_file)
         if add_suppressions:
+            from . import add_suppressions as suppressing  # BeautifulSoup: only here
             result, added = suppressing.add_suppressions(paths, options)
             _report_suppressions(added)
             fixed = None
@@ -186,7 +189,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
     return EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN
 
 
-def _report_suppressions(report: suppressing.SuppressionReport) -> None:
+def _report_suppressions(report: SuppressionReport) -> None:
     for refusal in report.refused:
         click.echo(f"notelint: {visible(refusal)}", err=True)
     files = len(report.files)

@@ -6,13 +6,14 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import dependents, suppressions, workers
+from . import dependents, resultcache, suppressions, workers
 from .config import Config, find_config, load_config
 from .diagnostics import Diagnostic, Finding, Severity
 from .jekyll import page
@@ -103,6 +104,16 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             config = load_config(options.config_file or find_config(root))
             fail_on = fail_on or config.fail_on
             accepted = accepted or config.baseline
+            cached = _cached_key(root, site_targets, config, options, changes)
+            if cached is not None:
+                report = resultcache.load(root, cached, options.now or
+                                          dt.datetime.now(dt.timezone.utc))
+                if report is not None:  # nothing it was made from has changed
+                    builds.append((display_path(root), Build(*report.build)))
+                    notes += [(display_path(root), note) for note in report.notes]
+                    diagnostics.update(report.diagnostics)
+                    checked.update(report.files)
+                    continue
             site, targets, index = _load(root, site_targets, config, options)
             if changes:
                 went = dependents.gone(site, changes)
@@ -117,6 +128,11 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             found, files, summary = _check_site(site, targets, config, options)
             if index is not None:
                 index.save()
+            if cached is not None:
+                build = site.build
+                resultcache.store(root, cached, resultcache.Report(
+                    tuple(found), tuple(files), tuple(site.unseen()),
+                    (build.kind, build.jekyll, build.reason)), _due(site))
             diagnostics.update(found)
             checked.update(files)
             if summary is not None:
@@ -129,6 +145,32 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         liquid.release()
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
                        fail_on, external, tuple(builds), tuple(notes), accepted)
+
+
+def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckOptions,
+                changes: list[Any]) -> str | None:
+    """The key of this site's stored report, or None when the run may not use one (no
+    cache, a pre-commit hook, external links checked)."""
+    if not options.use_cache or options.hook or changes or \
+            options.link_settings(config).external:
+        return None
+    config_text = b""
+    if config.path is not None:
+        try:
+            config_text = config.path.read_bytes()
+        except OSError:
+            return None
+    return resultcache.key(root, targets, {
+        "select": options.select, "extend_select": options.extend_select,
+        "ignore": options.ignore, "config": str(config.path),
+        "config_text": hashlib.blake2b(config_text, digest_size=16).hexdigest(),
+        "now": options.now, "unused": options.report_unused_suppressions})
+
+
+def _due(site: Site) -> dt.datetime | None:
+    """When the first future-dated post becomes due (the report changes then)."""
+    future = [p.date for p in site.all_posts if p.date is not None and p.date > site.time]
+    return min(future) if future else None
 
 
 def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
@@ -291,7 +333,7 @@ def _check_site(site: Site, targets: Targets, config: Config,
     files = [display_path(p.path) for p in checked + layouts] + \
         [display_path(s.path) for s in skipped]
     facts = cache.get("facts")
-    return kept, files, facts.external_summary if facts else None
+    return kept, files, facts.external_summary if facts and settings.links.external else None
 
 
 def _checked_entries(site: Site) -> list[Entry]:

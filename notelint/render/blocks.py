@@ -17,7 +17,8 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.util import unikey
 
-from .html import BLOCK_HTML_START, SPAN_ELEMENTS, RawProblem, scan_html_block
+from ..jekyll.kramdown_html import SPAN_ELEMENTS
+from .html import BLOCK_HTML_START, RawProblem, scan_html_block
 from .ial import IAL_BLOCK, add_attribute, parse_attribute_list
 
 OPT_SPACE = r" {0,3}"

@@ -13,8 +13,9 @@ import regex
 from mistune.core import BlockState
 from mistune.renderers.html import HTMLRenderer
 
+from ..jekyll.kramdown_html import TEXT_BLOCK_ELEMENTS, VOID_ELEMENTS
 from . import highlight
-from .html import TEXT_BLOCK_ELEMENTS, VOID_ELEMENTS, reserialize
+from .html import reserialize
 from .ial import add_attribute
 from .limits import MAX_REPEATED_BYTES, PageTooLarge
 from .plugins.abbr import mark as mark_abbreviations

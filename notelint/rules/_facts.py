@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import sitefs, workers
 from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..diagnostics import Position
-from ..jekyll.liquid import LiquidProblem
 from ..jekyll.plugins import redirect_from
 from ..jekyll.post import Post
 from ..jekyll.site import Entry, Site
@@ -25,8 +25,11 @@ from ..linkcheck.extract import HtmlRef, extract
 from ..linkcheck.internal import SiteUrls
 from ..linkcheck.locate import locate
 from ..linkcheck.outcome import Outcome, Summary
-from ..render import Renderer
 from ._registry import RuleContext
+
+if TYPE_CHECKING:
+    from ..jekyll.liquid import LiquidProblem
+    from ..render import Renderer
 
 _LAYOUT_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'{}<>\s]+)["']""")
 _LAYOUT_INCLUDE = re.compile(r"\{%-?\s*include\s+([\w./-]+)")
@@ -106,7 +109,9 @@ def _code_ranges(markdown: str) -> list[tuple[int, int]]:
 class SiteFacts:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.renderer = Renderer(site, highlight=False)
+        # Imported here: a run that gives its last report again never renders.
+        from ..render import Renderer
+        self.renderer: Renderer = Renderer(site, highlight=False)
         self.urls = SiteUrls(site)
         self._liquid: dict[Path, tuple[LiquidProblem, ...]] = {}
         self._links: dict[Path, PostLinks] = {}

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Severity
+from ..jekyll.kramdown_html import SPAN_ELEMENTS, TEXT_BLOCK_ELEMENTS, VOID_ELEMENTS
 from ..jekyll.post import Post
-from ..render.html import SPAN_ELEMENTS, TEXT_BLOCK_ELEMENTS, VOID_ELEMENTS
 from ._facts import SiteFacts
 from ._registry import RuleContext, rule
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Edit, Finding, Fix, Position, Severity
+from ..jekyll.kramdown_html import SPAN_ELEMENTS
 from ..jekyll.post import Post
-from ..render.html import SPAN_ELEMENTS
 from ._facts import SiteFacts
 from ._registry import RuleContext, rule
 

@@ -1,0 +1,161 @@
+"""A site's last report, given again when nothing it was made from has changed.
+
+The key is everything a report depends on: notelint's version, the run's options and the
+paths it was given, notelint's configuration file, the time zone and the installed gems'
+locations from the environment, and
+every file of the site (`_site`, `.git`, caches and installed packages aside): the content
+of each text file (posts, pages, layouts, includes, data, configuration), the path and size
+of the others (an image is found or not; what it shows does not change a finding). Content,
+not modification times: a fresh checkout in CI gives every file a new time. A report is not
+given again once a future-dated post it saw is due. External links are checked afresh: a
+run that checks them is never stored.
+
+The report is JSON in the user's cache folder (beside the site index), never in the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .diagnostics import Diagnostic, Edit, Fix, Position, Severity
+from .files import write_atomically
+from .siteindex import cache_folder
+
+_FORMAT = 1
+# Folders that hold no input of the build, or whose files notelint does not read.
+_SKIPPED = frozenset({".git", "_site", ".jekyll-cache", ".sass-cache", "node_modules", "vendor",
+                      ".bundle", ".notelint-cache", ".hg", ".svn"})
+
+
+@dataclass(frozen=True)
+class Report:
+    """One site's part of a run (paths as displayed from the folder it was run in, which
+is part of the key)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files: tuple[str, ...]  # as displayed
+    notes: tuple[str, ...]
+    build: tuple[str, str, str]  # Build's kind, Jekyll version and reason
+
+
+# Files whose content a report depends on (others count by their path and size).
+_TEXT = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".html", ".htm",
+                   ".xhtml", ".yml", ".yaml", ".json", ".csv", ".tsv", ".toml", ".liquid",
+                   ".txt", ".xml", ".rb", ".js", ".css", ".scss", ".sass", "", ".lock"})
+_LARGEST_TEXT = 4 * 1024 * 1024
+
+
+def key(root: Path, targets: list[Path], options: dict[str, Any]) -> str:
+    """The report's key."""
+    digest = hashlib.blake2b(digest_size=20)
+    header = {"format": _FORMAT, "version": __version__, "options": options,
+              "cwd": os.getcwd(),
+              "targets": sorted(os.path.relpath(t, root) for t in targets),
+              # what notelint reads from the environment: the build's time zone, the gems
+              "environment": [os.environ.get(n, "") for n in ("TZ", "GEM_PATH", "GEM_HOME",
+                                                              "BUNDLE_PATH")]}
+    digest.update(json.dumps(header, sort_keys=True, default=str).encode())
+    for relative, size, other in _files(root):
+        digest.update(f"{relative}\0{size}\0{other}\0".encode("utf-8", "surrogateescape"))
+        if other is None and os.path.splitext(relative)[1].lower() in _TEXT and \
+                size <= _LARGEST_TEXT:
+            try:
+                digest.update(hashlib.blake2b((root / relative).read_bytes(),
+                                              digest_size=16).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> Iterator[tuple[str, int, str | None]]:
+    """(path, size, what else it is: None for a regular file) of each file of the site."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = os.path.relpath(entry.path, root)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in _SKIPPED:
+                        stack.append(Path(entry.path))
+                    continue
+                if entry.is_symlink():
+                    # What it points at, not what is there (a device, a FIFO, a file
+                    # outside the site): the site's reading of it follows from that.
+                    yield relative, -1, os.readlink(entry.path)
+                    continue
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            yield relative, info.st_size, None if stat.S_ISREG(info.st_mode) else "special"
+
+
+def _file(root: Path) -> Path:
+    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+    return cache_folder() / "reports" / f"{name}.json"
+
+
+def load(root: Path, wanted: str, now: dt.datetime) -> Report | None:
+    """The stored report under this key, if it may be given again now."""
+    try:
+        stored = json.loads(_file(root).read_text(encoding="utf-8"))
+        if stored["key"] != wanted:
+            return None
+        if stored["due"] is not None and now.timestamp() >= stored["due"]:
+            return None
+        return Report(tuple(_diagnostic(d) for d in stored["diagnostics"]),
+                      tuple(stored["files"]), tuple(stored["notes"]), tuple(stored["build"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no report, or one this version cannot read: check
+
+
+def store(root: Path, wanted: str, report: Report, due: dt.datetime | None) -> None:
+    """Keep the report (a cache: a folder that cannot be written is no error)."""
+    data = {"key": wanted, "due": due.timestamp() if due is not None else None,
+            "diagnostics": [_plain(d) for d in report.diagnostics],
+            "files": list(report.files), "notes": list(report.notes),
+            "build": list(report.build)}
+    try:
+        path = _file(root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, json.dumps(data).encode("utf-8"))
+    except OSError:
+        pass
+
+
+def _plain(d: Diagnostic) -> dict[str, Any]:
+    fix = None
+    if d.fix is not None:
+        fix = {"title": d.fix.title, "edits": [[e.start, e.end, e.replacement]
+                                               for e in d.fix.edits],
+               "rename": d.fix.rename, "safe": d.fix.safe}
+    return {"path": d.path, "start": _position(d.start), "end": _position(d.end),
+            "code": d.code, "name": d.name, "severity": int(d.severity), "message": d.message,
+            "fix": fix}
+
+
+def _position(position: Position | None) -> list[int] | None:
+    return None if position is None else [position.line, position.column]
+
+
+def _diagnostic(data: dict[str, Any]) -> Diagnostic:
+    fix = data["fix"]
+    return Diagnostic(
+        data["path"], Position(*data["start"]) if data["start"] else None, data["code"],
+        data["name"], Severity(data["severity"]), data["message"],
+        Position(*data["end"]) if data["end"] else None,
+        Fix(fix["title"], tuple(Edit(*e) for e in fix["edits"]), fix["rename"], fix["safe"])
+        if fix else None)
