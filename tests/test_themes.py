@@ -130,3 +130,12 @@ def test_without_the_gem_installed_the_theme_is_opaque() -> None:
     assert report["diagnostics"] == []
     assert ["jekyll-theme-paper is not known" in n["note"] for n in report["not_checked"]] \
         == [True]
+
+
+def test_render_with_layouts_writes_the_whole_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layout's doctype, <html>, <head> and <body> are kept (issue 17): a browser opens
+    the page in standards mode with the site's <head>."""
+    monkeypatch.setenv("GEM_PATH", str(GEM_HOME))
+    page = _render(PAPER)
+    assert page.startswith('<!DOCTYPE html><html lang="en"><head><title>Hello</title></head>')
+    assert page.rstrip().endswith("</body></html>")

@@ -19,7 +19,7 @@ from ..jekyll.plugins import paginate
 from ..jekyll.post import Post
 from ..sitefs import OutputRefused, output_file
 from . import Renderer
-from .normalize import normalize
+from .normalize import normalize_page
 from .page import standalone
 
 
@@ -74,7 +74,7 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
         with time_budget(seconds):
             result = renderer.render(post)
             if options.layouts:
-                html = normalize(renderer.apply_layouts(post, result.html))
+                html = normalize_page(renderer.apply_layouts(post, result.html))
             elif options.fragment:
                 html = result.normalized
             else:

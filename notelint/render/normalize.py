@@ -101,3 +101,21 @@ def normalize(html: str) -> str:
         for node in body.children:
             _serialize(node, out)
     return "".join(out)
+
+
+# A layout chain's output that is a whole document: a doctype or an <html> first (after
+# comments and blank space).
+_DOCUMENT = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\b|html\b)", re.I | re.S)
+
+
+def normalize_page(html: str) -> str:
+    """The normalized form of a page a layout wrote: a whole document (doctype, head,
+    body) as a browser parses it; anything less as a fragment of a body."""
+    if not _DOCUMENT.match(html):
+        return normalize(html)
+    parser = "html5lib" if _max_depth(html) <= _DEEPEST else "html.parser"
+    soup = BeautifulSoup(html, parser)
+    out: list[str] = []
+    for node in soup.contents:
+        _serialize(node, out)
+    return "".join(out) + "\n"
