@@ -313,9 +313,7 @@ def _check_site(site: Site, targets: Targets, config: Config,
     jobs = options.jobs or config.jobs or workers.default_jobs()
     alone = settings.links.external or options.report_unused_suppressions
     count = workers.workers_for(1 if alone else jobs, len(checked) + len(layouts))
-    # The links (NL5), Liquid (NL6), HTML (NL7) and Markdown (NL8) rules read the rendered post.
-    if count > 1 and any(r.scope == "post" and r.code[:3] in ("NL5", "NL6", "NL7", "NL8")
-                         for r in chosen):
+    if count > 1 and any(rule.renders for rule in chosen):
         SiteFacts.of(RuleContext(site, None, settings, cache, checked)).prefetch(
             checked + layouts, count)
     found = [item for rule in chosen for item in run(rule, subjects(rule))]

@@ -32,7 +32,7 @@ SITES = ("swift-org", "benbalter", "hydejack", "minima", "indigo")
 # what the site publishes is an external link now (checked with --external), so 2 remain.
 EXPECTED = {
     # Pages are checked too (each page finding checked in a build of the site with
-    # ../shared/tools/jekyll-reference): 12 more NL501 (/documentation/contributing/,
+    # the reference Jekyll): 12 more NL501 (/documentation/contributing/,
     # /documentation/docc/, /keys/ with no index, /charter-drafts/..., /sswg/incubation-process/
     # where the page is .html, ...), 24 more NL502 (ids no page has: #active-signing-keys,
     # /getting-started/#on-linux, #releasess, the six #fragment links of post excerpts shown on

@@ -1,6 +1,6 @@
 """`check -j N`: the post rules run in forked worker processes, and the report is the same
 bytes whatever N is (on a generated site with broken links, fragments and images, from
-gen_corpus.py of ../shared/tools, the benchmarks' own corpus)."""
+tests/shared/tools/gen_corpus.py, the benchmarks' own corpus)."""
 
 from __future__ import annotations
 

@@ -37,8 +37,7 @@ class Theme:
         """The installed theme's file for layout `name` (`_layouts/name.*`)."""
         if self.folder is None or name not in self.layouts:
             return None
-        return next(iter(sorted((self.folder / "_layouts").glob(f"{glob_escape(name)}.*"))),
-                    None)
+        return _layout_file(self.folder, name)
 
     def include_path(self, name: str) -> Path | None:
         """The installed theme's include `name`."""
@@ -97,6 +96,12 @@ def site_theme(config: Any, build: Build, root: Path | None = None) -> SiteTheme
         return SiteTheme(None, None) if not theme else SiteTheme(str(theme), None)
     found = installed(root, theme) if root is not None else None
     return SiteTheme(theme, found or known(theme))
+
+
+@cache
+def _layout_file(folder: Path, name: str) -> Path | None:
+    # Looked up for every post rendered with the layout: the folder is listed once.
+    return next(iter(sorted((folder / "_layouts").glob(f"{glob_escape(name)}.*"))), None)
 
 
 def glob_escape(name: str) -> str:

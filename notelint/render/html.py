@@ -77,13 +77,12 @@ RawProblem = tuple[str, str, int]
 
 
 def _raw_element(src: str, pos: int, name: str
-                 ) -> tuple[int, int, list[tuple[int, int]], list[RawProblem], list[str]]:
+                 ) -> tuple[int, list[tuple[int, int]], list[RawProblem], list[str]]:
     """Where the raw block element opened just before `pos` ends, as kramdown's HTML parser
     matches tags: an end tag closes only the innermost open element (no end tag is
-    optional to it); any other end tag is text. Returns (inner end, end, the spans of the
-    end tags printed as text, the problems, the elements still open): inner end == end ==
-    len(src) when elements are left open, which kramdown closes at the end of the
-    document."""
+    optional to it); any other end tag is text. Returns (its end, the spans of the end tags
+    printed as text, the problems, the elements still open): the end of `src` when elements
+    are left open, which kramdown closes at the end of the document."""
     opening = src.rfind("<", 0, pos)
     # [name, offset of its start tag, whether its end tag was written out of order]
     stack: list[list[Any]] = [[name.lower(), opening, False]]
@@ -100,7 +99,7 @@ def _raw_element(src: str, pos: int, name: str
             stack.pop()
             cursor = close.end()
             if not stack:
-                return close.start(), close.end(), strays, problems, []
+                return close.end(), strays, problems, []
             continue
         m = _ANY_TAG.search(src, cursor)
         if m is None:
@@ -116,7 +115,7 @@ def _raw_element(src: str, pos: int, name: str
         if tag == top:
             stack.pop()
             if not stack:
-                return m.start(), m.end(), strays, problems, []
+                return m.end(), strays, problems, []
             continue
         strays.append((m.start(), m.end()))
         names = [entry[0] for entry in stack]
@@ -135,7 +134,7 @@ def _raw_element(src: str, pos: int, name: str
     # An end tag written while elements inside it were open: the cause is those, when they
     # are never closed (reported above); else it is the order of the end tags.
     problems += [problem for problem, inside in pending if not inside & left_open]
-    return len(src), len(src), strays, sorted(problems, key=lambda p: p[2]), \
+    return len(src), strays, sorted(problems, key=lambda p: p[2]), \
         [entry[0] for entry in stack]
 
 
@@ -165,7 +164,7 @@ def scan_html_block(src: str, pos: int, problems: list[RawProblem] | None = None
             return "", _after(src, end), (open_tag, inner, f"</{tag.group(1)}>", mode)
         raw = open_tag + src[tag.end():end]
         return raw, _after(src, end), None
-    _inner_end, end, strays, found, still_open = _raw_element(src, tag.end(), name)
+    end, strays, found, still_open = _raw_element(src, tag.end(), name)
     if problems is not None:
         problems += found
     parts, last = [], pos

@@ -150,8 +150,8 @@ class JekyllHTMLRenderer(HTMLRenderer):
         self.toc: dict[str, Any] | None = None
         self.auto_ids = self.options.auto_ids
         # Inline HTML elements open in the current block: [name, the start tag as written,
-        # which occurrence of that text it is, whether its end tag was written out of order].
-        # ... and whether its end tag was written, out of order (kramdown printed it as text).
+        # which occurrence of that text it is, whether its end tag was written out of order
+        # (kramdown printed it as text)].
         self.open_spans: list[list[Any]] = []
         # End tags written out of order, with the `seen` of the elements open inside them.
         self._pending: list[tuple[tuple[str, str, int, int | None], set[int]]] = []

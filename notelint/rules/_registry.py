@@ -72,6 +72,12 @@ class Rule:
     layouts: bool = False  # also run on the site's layouts (links that do not depend on the page)
 
     @property
+    def renders(self) -> bool:
+        """Whether the rule reads the rendered post: the links (NL5), Liquid (NL6), HTML
+        (NL7) and Markdown (NL8) rules."""
+        return self.scope == "post" and self.code[:3] in ("NL5", "NL6", "NL7", "NL8")
+
+    @property
     def default(self) -> bool:
         """Whether the rule runs when no `select` says otherwise."""
         return self.group == DEFAULT_GROUP
