@@ -297,7 +297,7 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
            layouts: bool, config_file: Path | None) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
     # Imported here: BeautifulSoup and html5lib are not needed by `check`.
-    from .render.jobs import OutputFolder, RenderOptions, plan_renders, render_job
+    from .render.jobs import OutputFolder, RenderOptions, plan_renders, published_path, render_job
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
     plan = plan_renders(paths or (".",), config_file)
@@ -308,6 +308,7 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
     written = OutputFolder(output_dir) if output_dir is not None else None
     rendering = _Progress("rendering") if written is not None and sys.stderr.isatty() and \
         len(plan) >= PROGRESS_POSTS else None
+    pages: dict[Any, set[str]] = {}  # per site's renderer, the output paths written
     for done, (renderer, post) in enumerate(plan, 1):
         if rendering is not None:
             rendering(done, len(plan))
@@ -318,16 +319,40 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
         if written is None:
             click.echo(job.html, nl=False)
         elif job.output_path is not None:
-            refused = written.write(job.output_path, job.html)
+            refused = written.write(published_path(renderer.site, job.output_path, layouts),
+                                    job.html)
             if refused is not None:
                 click.echo(visible(f"{display_path(job.post.path)}: not written: {refused}"),
                            err=True)
                 failed = True
+            else:
+                pages.setdefault(renderer, set()).add(job.output_path)
     if rendering is not None:
         rendering.close()
     if written is not None:
+        failed = _write_assets(written, {r: pages.get(r, set()) for r, _ in plan},
+                               layouts) or failed
         written.close()
     return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _write_assets(folder: Any, sites: dict[Any, set[str]], browsable: bool) -> bool:
+    """The static files and stylesheets of each site rendered; whether one failed."""
+    from .render.assets import write_assets
+    failed = False
+    for renderer, written in sites.items():
+        report = write_assets(renderer, folder, written, browsable)
+        for source, problem in report.problems:
+            click.echo(visible(f"{display_path(source)}: not written: {problem}"), err=True)
+        failed = failed or bool(report.problems)
+        if report.missing and browsable:  # a page without its layouts links none of them
+            shown = ", ".join(report.missing[:8]) + (", ..." if len(report.missing) > 8 else "")
+            count = len(report.missing)
+            files = "1 file the build writes is" if count == 1 else \
+                f"{count} files the build writes are"
+            click.echo(visible(f"notelint: {files} not produced (plugins or a theme notelint "
+                               f"does not run): {shown}"), err=True)
+    return failed
 
 
 @cli.command()

@@ -9,10 +9,12 @@ inside the output folder, whatever a permalink says.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import posixpath
 import stat
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -87,6 +89,34 @@ def read_bytes(path: Path, root: Path | None) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def copy_file(source: Path, root: Path, target: Path) -> bool:
+    """Copy the site file `source` (inside `root`, a regular file, any size) to `target`
+    atomically, with its modification time; False when `target` already has its size and
+    time (a copy made by an earlier run), so a rerun copies only what changed."""
+    descriptor, length = _open(source, root)
+    try:
+        info = os.fstat(descriptor)
+        with contextlib.suppress(OSError):
+            there = target.stat()
+            if there.st_size == length and there.st_mtime_ns == info.st_mtime_ns:
+                return False
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".notelint-",
+                                             suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                while chunk := os.read(descriptor, 1024 * 1024):
+                    stream.write(chunk)
+            os.chmod(temporary, stat.S_IMODE(info.st_mode))  # mkstemp makes it 0600
+            os.utime(temporary, ns=(info.st_atime_ns, info.st_mtime_ns))
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def read_text(path: Path, root: Path | None, encoding: str = "utf-8") -> str:

@@ -33,7 +33,7 @@ from liquid.exceptions import (
 )
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
-from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
+from liquid.token import TOKEN_CONTENT, TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .. import sitefs
 from ..source import SourceMap, SourceText
@@ -331,6 +331,22 @@ class JekyllEnvironment(Environment):
 
     def parse_nodes(self, source: str) -> list[Node]:
         return self._parse(source)
+
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        lex = super().tokenizer()
+
+        def tokenize(source: str) -> Iterator[Token]:
+            tokens = list(lex(source))
+            # python-liquid ends the last text at `$`, which also matches before a final
+            # newline; after a right-trimming tag (`-%}`) that newline is trimmed with the
+            # text's start. Liquid 4 keeps it: an include ending `</head>\n` keeps its `\n`.
+            last = tokens[-1] if tokens else None
+            if last is not None and last.kind == TOKEN_CONTENT and source.endswith("\n") \
+                    and last.start_index < len(source) - 1 and \
+                    last.value == source[last.start_index:-1].lstrip():
+                tokens[-1] = last._replace(value=last.value + "\n")
+            return iter(tokens)
+        return tokenize
 
     def _parse(self, source: str) -> list[Node]:
         return super()._parse(_defused(_without_end_markup(source)))

@@ -75,3 +75,18 @@ def read_layout(site: Site, path: Path, relative: str) -> Post:
     if load_file(layout, site.root):
         layout.data = dict(layout.front_matter.mapping)
     return layout
+
+
+def read_theme_page(site: Site, folder: Path, relative: str, output_ext: str) -> Post:
+    """A page of the theme gem's `assets/` (a stylesheet with front matter): read from the
+    theme's folder, placed where the site's own page at `relative` would be."""
+    page = Post(folder / relative, relative, relative, _name(relative), collection="")
+    page.defaults = site.defaults.all(relative, "pages")
+    data: dict[str, Any] = dict(page.defaults)
+    if load_file(page, folder):
+        data = deep_merge(data, page.front_matter.mapping)
+    page.data = data
+    stem = relative.rpartition("/")[2].rpartition(".")[0]
+    page.url = f"/{relative.rpartition('/')[0]}/{stem}{output_ext}".replace("//", "/")
+    page.output_path = page.url.lstrip("/")
+    return page

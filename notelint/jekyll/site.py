@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import sitefs
 from ..source import SourceError
-from . import document, frontmatter, page, plugins, themes, urls
+from . import document, frontmatter, page, plugins, sass, themes, urls
 from .build import GEM, Build
 from .build import detect as detect_build
 from .config import Defaults, SiteConfig, find_config, load_config
@@ -479,7 +479,7 @@ class Site:
             out_ext = _CONVERTED_EXT.get(ext.lower(), output_ext(ext, self.markdown_exts))
             page = self._add_page(rel, folder, basename, out_ext, path)
             if page is not None and ext.lower() in (".scss", ".sass") and \
-                    not self.build.github_pages:
+                    sass.writes_source_map(self):
                 # The gem's jekyll-sass-converter 2 writes a source map beside the CSS.
                 self.entries.append(Entry("static", rel, page.url + ".map",
                                           page.output_path + ".map"))

@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import sitefs
+
 if TYPE_CHECKING:
     from .build import Build
 
@@ -194,3 +196,36 @@ def _names(folder: Path, site: Path, *, strip: bool) -> frozenset[str]:
             relative = path.relative_to(folder).as_posix()
             found.add(relative.rpartition(".")[0] or relative if strip else relative)
     return frozenset(found)
+
+
+@dataclass(frozen=True)
+class ThemeAsset:
+    """A file of the installed theme's `assets/` folder, which Jekyll publishes as the site's
+    own unless the site has a file at the same path."""
+
+    relative_path: str  # as the site would hold it: `assets/main.scss`
+    path: Path
+    front_matter: bool  # a page (Sass compiled, Liquid run); else copied as it is
+
+
+def assets(theme: Theme | None, taken: set[str]) -> list[ThemeAsset]:
+    """The theme's assets the site does not override (Jekyll's ThemeAssetsReader), sorted;
+    symbolic links are skipped, as Jekyll skips them."""
+    if theme is None or theme.folder is None:
+        return []
+    base = theme.folder / "assets"
+    found = []
+    for folder, dirs, files in os.walk(base):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            relative = path.relative_to(theme.folder).as_posix()
+            if path.is_symlink() or relative in taken:
+                continue
+            try:
+                head = sitefs.head(path, theme.folder, 5)
+            except OSError:
+                continue
+            found.append(ThemeAsset(relative, path, head.startswith(
+                (b"---\n", b"---\r\n", b"--- ", b"---\t"))))
+    return sorted(found, key=lambda a: a.relative_path)

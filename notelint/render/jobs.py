@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +17,13 @@ from ..files import write_atomically
 from ..jekyll.build import detect as detect_build
 from ..jekyll.plugins import paginate
 from ..jekyll.post import Post
+from ..jekyll.site import Site
 from ..sitefs import OutputRefused, output_file
 from . import Renderer
 from .normalize import normalize_page
 from .page import standalone
+
+_SASS = (".scss", ".sass")
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,13 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]],
                 continue
             plan.append((renderer, post))
         for entry in site.entries:
-            if entry.kind != "static" and entry.output_path.endswith(".html") and \
-                    wanted.contain(site.root / entry.relative_path):
-                page = site.read_entry(entry)
-                plan.append((renderer, page))
-                plan += [(renderer, copy) for copy in paginate.copies(site, page)]
+            # Sass pages become stylesheets with the site's other assets (render/assets.py).
+            if entry.kind == "static" or entry.relative_path.lower().endswith(_SASS) or \
+                    not wanted.contain(site.root / entry.relative_path):
+                continue
+            page = site.read_entry(entry)
+            plan.append((renderer, page))
+            plan += [(renderer, copy) for copy in paginate.copies(site, page)]
     return plan
 
 
@@ -73,7 +78,10 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
     try:
         with time_budget(seconds):
             result = renderer.render(post)
-            if options.layouts:
+            if not _is_html(post):  # a feed, a JSON index, robots.txt: Liquid's output
+                html = renderer.apply_layouts(post, result.html) if options.layouts \
+                    else result.html
+            elif options.layouts:
                 html = normalize_page(renderer.apply_layouts(post, result.html))
             elif options.fragment:
                 html = result.normalized
@@ -93,6 +101,18 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
                      result.fatal or unreadable is not None)
 
 
+def published_path(site: Site, output_path: str, browsable: bool) -> str:
+    """Where `render -o` writes an output: for a browsable site (`--layouts`), below the
+    site's `baseurl`, so that the links its pages write (`/blog/assets/main.css`) resolve
+    when the folder is served; otherwise where Jekyll writes it in `_site`."""
+    base = str(site.config.get("baseurl") or "").strip("/") if browsable else ""
+    return f"{base}/{output_path}" if base else output_path
+
+
+def _is_html(post: Post) -> bool:
+    return post.output_path is None or post.output_path.endswith((".html", "/"))
+
+
 class OutputFolder:
     """The folder `render -o` writes into. It overwrites only what notelint wrote there,
     in this run or an earlier one (listed in MANIFEST), never a file of someone else's
@@ -110,16 +130,25 @@ class OutputFolder:
         if isinstance(listed, list):
             self.ours = {item for item in listed if isinstance(item, str)}
 
-    def write(self, relative: str, html: str) -> str | None:
+    def write(self, relative: str, content: str | bytes) -> str | None:
         """Write atomically, so an interrupted run never leaves half a page, and only
         inside the folder; returns why it could not be written, or None."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        return self._place(relative, lambda target: write_atomically(target, data))
+
+    def copy(self, source: Path, root: Path, relative: str) -> str | None:
+        """Copy the site file `source` (inside `root`) there, unless an earlier run's copy
+        is the same; returns why it could not be copied, or None."""
+        return self._place(relative, lambda target: sitefs.copy_file(source, root, target))
+
+    def _place(self, relative: str, put: Callable[[Path], object]) -> str | None:
         try:
             target = output_file(self.folder, relative)
             name = target.relative_to(self.folder).as_posix()
             if target.exists() and name not in self.ours:
                 return f"{name} already exists and was not written by notelint"
             self.ours.add(name)
-            write_atomically(target, html.encode("utf-8"))
+            put(target)
         except OutputRefused as exc:
             return str(exc)
         except OSError as exc:

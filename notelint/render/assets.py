@@ -1,0 +1,104 @@
+"""`render -o`: what a site needs besides its pages to be browsed from the output folder.
+
+The site's static files are copied (again only when they changed), its Sass pages and the
+installed theme's are compiled to the stylesheets Jekyll writes, and the theme's other
+assets are copied, all at their paths under `_site/` below the site's `baseurl`. What
+notelint cannot produce (a plugin's feed or sitemap, the assets of a theme that is not
+installed) is named in one line instead of going missing silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..jekyll import page as pages
+from ..jekyll import plugins, sass, themes
+from ..jekyll.post import Post
+from . import Renderer
+from .jobs import OutputFolder, published_path
+
+_SASS = (".scss", ".sass")
+
+
+@dataclass
+class AssetReport:
+    written: int = 0
+    problems: list[tuple[Path, str]] = field(default_factory=list)  # (source, why not written)
+    missing: list[str] = field(default_factory=list)  # outputs notelint does not produce
+
+
+def write_assets(renderer: Renderer, folder: OutputFolder, written: set[str],
+                 browsable: bool) -> AssetReport:
+    """Copy and compile the site's assets into `folder`; `written` holds the output paths
+    the pages took, so that what is still missing can be named; `browsable`: below the
+    site's `baseurl` (see `published_path`)."""
+    site = renderer.site
+    if site.loose:  # a folder of posts, not a site: it has no assets, nor a theme's
+        return AssetReport()
+    writer = _Writer(renderer, folder, browsable, set(written))
+    for entry in site.entries:
+        if entry.kind == "static" and not _source_map(entry.relative_path, entry.output_path):
+            writer.copy(site.root / entry.relative_path, site.root, entry.output_path)
+        elif entry.kind == "page" and entry.relative_path.lower().endswith(_SASS):
+            writer.stylesheet(site.read_entry(entry))
+    theme = site.theme.known
+    for asset in themes.assets(theme, {e.relative_path for e in site.entries}):
+        assert theme is not None and theme.folder is not None  # assets come from it
+        if not asset.front_matter:
+            writer.copy(asset.path, theme.folder, asset.relative_path)
+        elif asset.relative_path.lower().endswith(_SASS):
+            writer.stylesheet(pages.read_theme_page(site, theme.folder, asset.relative_path,
+                                                    ".css"))
+    expected = plugins.outputs(site) + themes.outputs(theme, site.build)
+    writer.report.missing = sorted({path for path in expected if path not in writer.done})
+    return writer.report
+
+
+def _source_map(source: str, output: str) -> bool:
+    # The site model lists a Sass page's map as a static file: it is written with the CSS.
+    return output.endswith(".map") and source.lower().endswith(_SASS)
+
+
+@dataclass
+class _Writer:
+    renderer: Renderer
+    folder: OutputFolder
+    browsable: bool
+    done: set[str]  # output paths written (as under `_site`)
+    report: AssetReport = field(default_factory=AssetReport)
+
+    def copy(self, source: Path, root: Path, output: str) -> None:
+        self._record(output, source, self.folder.copy(source, root, self._placed(output)))
+
+    def write(self, output: str, source: Path, text: str) -> None:
+        self._record(output, source, self.folder.write(self._placed(output), text))
+
+    def stylesheet(self, page: Post) -> None:
+        site = self.renderer.site
+        if page.read_error is not None or page.output_path is None:
+            self.report.problems.append((page.path, page.read_error or "it has no URL"))
+            return
+        result = self.renderer.render(page)
+        if result.fatal:
+            problem = next(p for p in result.problems if p.fatal)
+            self.report.problems.append((page.path, f"Liquid: {problem.message}"))
+            return
+        try:
+            sheet = sass.compile_stylesheet(site, result.html, page.path, page.output_path)
+        except sass.SassError as exc:
+            self.report.problems.append((page.path, f"Sass: {exc}"))
+            return
+        self.write(page.output_path, page.path, sheet.css)
+        if sheet.source_map is not None:
+            self.write(page.output_path + ".map", page.path, sheet.source_map)
+
+    def _placed(self, output: str) -> str:
+        return published_path(self.renderer.site, output, self.browsable)
+
+    def _record(self, output: str, source: Path, refused: str | None) -> None:
+        if refused is not None:
+            self.report.problems.append((source, refused))
+        else:
+            self.report.written += 1
+            self.done.add(output)
