@@ -356,6 +356,37 @@ def _write_assets(folder: Any, sites: dict[Any, set[str]], browsable: bool) -> b
 
 
 @cli.command()
+@click.argument("site", required=False, default=".",
+                type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (another machine may see the site if you change it).")
+@click.option("--port", type=click.IntRange(0, 65535), default=4000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Use this configuration file (build, theme layouts).")
+def serve(site: Path, host: str, port: int, config_file: Path | None) -> int:
+    """Preview SITE (default: .) as it will be published, with each page's findings."""
+    from .jekyll.site import find_site_root
+    from .serve import serve as run_server
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such configuration file")
+    root, _ = find_site_root(site.resolve())
+
+    def ready(address: str) -> None:
+        click.echo(f"notelint: previewing {display_path(root) or '.'} at {address} "
+                   "(Ctrl-C to stop)", err=True)
+
+    try:
+        run_server(root, host, port, config_file, ready)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port}: "
+                               f"{exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        pass
+    return EXIT_CLEAN
+
+
+@cli.command()
 @click.argument("rule", required=False)
 def rules(rule: str | None) -> int:
     """List every rule, or print the documentation of RULE (a code or a name)."""

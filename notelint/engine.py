@@ -185,6 +185,17 @@ def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
     return site, targets, index
 
 
+def open_site(root: Path, config: Config, build: Build | None = None) -> Site:
+    """The site as `check` reads it, its posts from the site index when unchanged (their
+    text read from disk when first used): what a preview needs to start at once."""
+    index = _index(root, config)
+    site = load_site(root, theme_layouts=config.theme_layouts, build=build,
+                     read=index.reader(lambda _path: False), list_posts=index.listing)
+    gc.unfreeze()  # a preview reads the site again after each change: the old one must go
+    index.save()
+    return site
+
+
 def _index(root: Path, config: Config) -> SiteIndex:
     # Which layouts exist decides a post's layout under jekyll-default-layout.
     try:

@@ -53,7 +53,8 @@ def test_the_two_commands_install_into_a_virtual_environment() -> None:
 
 def test_ci_runs_exactly_the_readme_test_command_then_the_lowest_releases() -> None:
     install_and_test = _blocks("sh")[1]
-    fresh, newest, lowest = _ci_commands()
+    browser, fresh, newest, lowest = _ci_commands()
+    assert browser == ".ci/browser"  # the headless browser of tests/test_serve.py
     assert fresh == "rm -rf .venv .venv-lowest"
     assert newest == install_and_test
     assert lowest == install_and_test.replace(".venv", ".venv-lowest").replace(

@@ -1,0 +1,352 @@
+"""`notelint serve`: a local preview of the site as its build will publish it.
+
+Nothing is built ahead: the server starts once it has read the site's index (the posts'
+front matter, as `check` keeps it between runs), and renders a page, with its layouts, when
+the browser asks for it. A thread watches the site's files; when one changes, the site is
+read again and every open page is told, through server-sent events, to reload. A panel
+injected into the page (and only in the preview) shows that page's findings, fetched once
+the page is shown, so writing a post shows both what readers will see and what is wrong
+with it. The server writes nothing into the site.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import threading
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from . import sitefs
+from .config import find_config, load_config
+from .jekyll.build import detect as detect_build
+from .jekyll.post import Post
+from .jekyll.site import Site
+
+EVENTS = "/__notelint/events"
+FINDINGS = "/__notelint/findings"
+POLL_SECONDS = 0.3
+# Folders a change in which changes no page: the build's output, tools' and VCS's own.
+_UNWATCHED = {"_site", ".git", ".jekyll-cache", ".sass-cache", "node_modules", "vendor",
+              ".bundle", ".venv", "__pycache__"}
+_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+          ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+          ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+          ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+          ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+          ".ico": "image/x-icon", ".woff": "font/woff", ".woff2": "font/woff2",
+          ".map": "application/json", ".pdf": "application/pdf"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """What answers one URL: a page to render, a stylesheet to compile, or a file."""
+
+    kind: str  # "page", "sass" or "file"
+    post: Post | None = None
+    file: Path | None = None
+    root: Path | None = None  # the folder `file` must lie in (the site, or the theme)
+
+
+@dataclass
+class _State:
+    site: Site
+    renderer: Any  # render.Renderer, imported with the first request
+    routes: dict[str, Route]
+    base: str  # the site's baseurl, without slashes
+
+
+@dataclass
+class Preview:
+    """The site as last read; read again after a change."""
+
+    root: Path
+    config_file: Path | None = None
+    generation: int = 0
+    _state: _State | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def state(self) -> _State:
+        with self._lock:
+            if self._state is None:
+                self._state = self._read()
+            return self._state
+
+    def changed(self) -> None:
+        """A file of the site changed: read it again when next asked, tell the pages."""
+        with self._lock:
+            self._state = None
+        with self._changed:
+            self.generation += 1
+            self._changed.notify_all()
+
+    def wait(self, seen: int, seconds: float) -> int:
+        """The generation once it is past `seen`, or after `seconds`."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.generation != seen, seconds)
+            return self.generation
+
+    def _read(self) -> _State:
+        from .engine import open_site
+        from .render import Renderer
+        config = load_config(self.config_file or find_config(self.root))
+        build = detect_build(self.root, config.build) if config.build else None
+        site = open_site(self.root, config, build)
+        renderer = Renderer(site, publish=True)
+        base = str(site.config.get("baseurl") or "").strip("/")
+        return _State(site, renderer, _routes(site), base)
+
+
+def _routes(site: Site) -> dict[str, Route]:
+    from .jekyll import themes
+    from .jekyll.plugins import paginate
+    routes: dict[str, Route] = {}
+    theme = site.theme.known
+    if theme is not None and theme.folder is not None:
+        for asset in themes.assets(theme, {e.relative_path for e in site.entries}):
+            if not asset.front_matter:
+                routes[asset.relative_path] = Route("file", file=asset.path, root=theme.folder)
+            elif asset.relative_path.lower().endswith((".scss", ".sass")):
+                from .jekyll.page import read_theme_page
+                page = read_theme_page(site, theme.folder, asset.relative_path, ".css")
+                routes[page.output_path or ""] = Route("sass", page)
+    for entry in site.entries:
+        if entry.kind == "static":
+            routes[entry.output_path] = Route("file", file=site.root / entry.relative_path,
+                                              root=site.root)
+        elif entry.relative_path.lower().endswith((".scss", ".sass")):
+            routes[entry.output_path] = Route("sass", site.read_entry(entry))
+        else:
+            page = site.read_entry(entry)
+            routes[entry.output_path] = Route("page", page)
+            for copy in paginate.copies(site, page):
+                routes[copy.output_path or ""] = Route("page", copy)
+    for post in site.all_posts:
+        if post.output_path is not None and post.skip_reason(site) is None:
+            routes[post.output_path] = Route("page", post)
+    return routes
+
+
+def find(state: _State, path: str) -> Route | None:
+    """The route for a request path, as `jekyll serve` resolves it: the file itself, a
+    folder's index.html, or the page without its `.html`."""
+    clean = posixpath.normpath("/" + urllib.parse.unquote(path)).lstrip("/")
+    if path.endswith("/") and clean:
+        clean += "/"
+    if state.base:
+        if clean != state.base and not clean.startswith(state.base + "/"):
+            return None
+        clean = clean[len(state.base) + 1:]
+    candidates = [clean] if clean and not clean.endswith("/") else []
+    candidates += [f"{clean}index.html" if clean.endswith("/") or not clean
+                   else f"{clean}/index.html", f"{clean}.html"]
+    return next((state.routes[c] for c in candidates if c in state.routes), None)
+
+
+def watch(root: Path, changed: Callable[[], None], stop: threading.Event) -> None:
+    """Call `changed` whenever a file of the site is added, removed or saved."""
+    last = _signature(root)
+    while not stop.wait(POLL_SECONDS):
+        now = _signature(root)
+        if now != last:
+            last = now
+            changed()
+
+
+def _signature(root: Path) -> frozenset[tuple[str, int, int]]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in _UNWATCHED]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, info.st_mtime_ns, info.st_size))
+    return frozenset(found)
+
+
+class Handler(BaseHTTPRequestHandler):
+    preview: Preview  # set on the subclass `serve` makes
+    server_version = "notelint"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # a request is not news; problems are said on the page and in the panel
+
+    def do_GET(self) -> None:
+        address = urllib.parse.urlsplit(self.path)
+        if address.path == EVENTS:
+            self._events()
+            return
+        if address.path == FINDINGS:
+            query = urllib.parse.parse_qs(address.query)
+            self._send(HTTPStatus.OK, "application/json",
+                       _findings(self.preview, query.get("source", [""])[0]))
+            return
+        state = self.preview.state()
+        route = find(state, address.path)
+        if route is None and address.path.rstrip("/") == "" and state.base:
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", f"/{state.base}/")
+            self.end_headers()
+            return
+        status = HTTPStatus.OK
+        if route is None:
+            status, route = HTTPStatus.NOT_FOUND, state.routes.get("404.html")
+            if route is None:
+                self._send(status, _TYPES[".html"], _not_found(address.path).encode())
+                return
+        body, kind = self._answer(state, route)
+        self._send(status, kind, body)
+
+    def _answer(self, state: _State, route: Route) -> tuple[bytes, str]:
+        if route.kind == "file":
+            assert route.file is not None and route.root is not None
+            try:
+                data = sitefs.read_bytes(route.file, route.root)
+            except OSError as exc:
+                return f"notelint: {exc.strerror or exc}".encode(), _TYPES[".txt"]
+            return data, _TYPES.get(route.file.suffix.lower(), "application/octet-stream")
+        assert route.post is not None
+        if route.kind == "sass":
+            return _stylesheet(state, route.post), _TYPES[".css"]
+        return _page(self.preview, state, route.post)
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = -1
+        try:
+            while True:
+                now = self.preview.wait(seen, 15)
+                # The current generation at once, then each new one; a comment keeps the
+                # connection open through idle proxies.
+                self.wfile.write(f"data: {now}\n\n".encode() if now != seen else b": idle\n\n")
+                self.wfile.flush()
+                seen = now
+        except OSError:
+            return  # the page went away
+
+
+def _page(preview: Preview, state: _State, post: Post) -> tuple[bytes, str]:
+    from .render.jobs import RenderOptions, render_job
+    job = render_job(state.renderer, post, RenderOptions(layouts=True))
+    if post.output_path is not None and not post.output_path.endswith((".html", "/")):
+        kind = _TYPES.get(posixpath.splitext(post.output_path)[1], _TYPES[".txt"])
+        return job.html.encode(), kind
+    source = post.path.relative_to(state.site.root).as_posix()
+    return _with_panel(job.html, source, preview.generation).encode(), _TYPES[".html"]
+
+
+def _stylesheet(state: _State, page: Post) -> bytes:
+    from .jekyll import sass
+    result = state.renderer.render(page)
+    problem = next((p.message for p in result.problems if p.fatal), None)
+    if problem is None and page.output_path is not None:
+        try:
+            return sass.compile_stylesheet(state.site, result.html, page.path,
+                                           page.output_path).css.encode()
+        except sass.SassError as exc:
+            problem = f"Sass: {exc}"
+    # Shown where the stylesheet would apply, as `jekyll serve` would stop on it.
+    text = json.dumps(f"notelint: {page.relative_path}: {problem}")
+    return f"body::before {{ content: {text}; display: block; color: #b00; }}".encode()
+
+
+def _findings(preview: Preview, source: str) -> bytes:
+    from .engine import CheckOptions, check_paths
+    state = preview.state()
+    path = state.site.root / source
+    if not source or not sitefs.is_inside(path, state.site.root) or not path.is_file():
+        return b"[]"
+    result = check_paths([path], CheckOptions(config_file=preview.config_file,
+                                              offline=True))
+    return json.dumps([{"line": d.start.line if d.start else 1,
+                        "column": d.start.column if d.start else 1, "code": d.code,
+                        "severity": d.severity.value, "message": d.message}
+                       for d in result.diagnostics], indent=0).encode()
+
+
+_PANEL = """<div id="notelint-panel" data-source="{source}" style="position:fixed;right:12px;
+bottom:12px;z-index:2147483647;max-width:36em;max-height:40vh;overflow:auto;padding:8px 12px;
+background:#fffdf5;color:#222;border:1px solid #d9a400;border-radius:6px;
+font:13px/1.45 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2)">
+<strong>notelint</strong> <span id="notelint-status">checking {shown}&hellip;</span>
+<ul id="notelint-findings" style="margin:4px 0 0;padding-left:1.2em"></ul></div>
+<script>(function () {{
+  var generation = "{generation}";
+  var panel = document.getElementById("notelint-panel");
+  var source = panel.getAttribute("data-source");
+  fetch("{findings}?source=" + encodeURIComponent(source)).then(function (r) {{
+    return r.json();
+  }}).then(function (found) {{
+    var list = document.getElementById("notelint-findings");
+    document.getElementById("notelint-status").textContent = found.length ?
+      found.length + (found.length > 1 ? " problems" : " problem") + " in " + source :
+      "no problems in " + source;
+    found.forEach(function (d) {{
+      var item = document.createElement("li");
+      item.className = "notelint-finding";
+      item.textContent = d.line + ":" + d.column + " " + d.code + " " + d.message;
+      list.appendChild(item);
+    }});
+  }});
+  new EventSource("{events}").onmessage = function (event) {{
+    if (event.data !== generation) location.reload();
+  }};
+}})();</script>
+"""
+
+
+def _with_panel(page: str, source: str, generation: int) -> str:
+    panel = _PANEL.format(source=html.escape(source), shown=html.escape(source),
+                          generation=generation, findings=FINDINGS, events=EVENTS)
+    at = page.lower().rfind("</body>")
+    return page[:at] + panel + page[at:] if at >= 0 else page + panel
+
+
+def _not_found(path: str) -> str:
+    return (f"<!DOCTYPE html><title>Not found</title><p>notelint: nothing is published at "
+            f"<code>{html.escape(path)}</code>.</p>")
+
+
+def serve(root: Path, host: str, port: int, config_file: Path | None,
+          ready: Callable[[str], None]) -> None:
+    """Serve the site at `root` until interrupted; `ready` gets the address once the site
+    is read and the server listens."""
+    preview = Preview(root, config_file)
+    handler = type("SiteHandler", (Handler,), {"preview": preview})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(root, preview.changed, stop), daemon=True)
+    try:
+        preview.state()
+        watcher.start()
+        name, bound = server.server_address[:2]
+        base = preview.state().base
+        ready(f"http://{name}:{bound}/{base + '/' if base else ''}")
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        stop.set()
+        server.server_close()
+
