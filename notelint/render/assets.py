@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..jekyll import page as pages
-from ..jekyll import plugins, sass, themes
+from ..jekyll import plugins, sass, themes, urls
+from ..jekyll.plugins import redirect_from
 from ..jekyll.post import Post
 from . import Renderer
 from .jobs import OutputFolder, published_path
@@ -50,6 +51,13 @@ def write_assets(renderer: Renderer, folder: OutputFolder, written: set[str],
         elif asset.relative_path.lower().endswith(_SASS):
             writer.stylesheet(pages.read_theme_page(site, theme.folder, asset.relative_path,
                                                     ".css"))
+    if "jekyll-redirect-from" in site.plugin_names:
+        for source, target in redirect_from.redirects(site):
+            output = urls.output_path(source, ".html")
+            if output not in writer.done:  # a page of the site's own at that URL wins
+                writer.write(output, site.root, redirect_from.page(target))
+        if redirect_from.writes_json(site) and "redirects.json" not in writer.done:
+            writer.write("redirects.json", site.root, redirect_from.json_file(site))
     expected = plugins.outputs(site) + themes.outputs(theme, site.build)
     writer.report.missing = sorted({path for path in expected if path not in writer.done})
     return writer.report

@@ -5,6 +5,7 @@ unless `redirect_from: {json: false}` (spec §11.6)."""
 from __future__ import annotations
 
 import html
+import json
 from typing import TYPE_CHECKING, Any
 
 from .. import urls
@@ -22,14 +23,31 @@ def sources(data: dict[str, Any]) -> tuple[str, ...]:
 
 
 def outputs(site: Site) -> list[str]:
+    found = ["redirects.json"] if writes_json(site) else []
+    return found + [urls.output_path(source, ".html") for source, _ in redirects(site)]
+
+
+def writes_json(site: Site) -> bool:
     settings = site.config.get("redirect_from")
-    json_file = not (isinstance(settings, dict) and settings.get("json") is False)
-    found = ["redirects.json"] if json_file else []
+    return not (isinstance(settings, dict) and settings.get("json") is False)
+
+
+def redirects(site: Site) -> list[tuple[str, str]]:
+    """(URL listed in `redirect_from:`, the absolute URL it sends readers to), for every
+    redirect page the plugin writes, in the order of `redirects.json`."""
+    base = str(site.config.get("url") or "").rstrip("/") + \
+        str(site.config.get("baseurl") or "").rstrip("/")
+    found = []
     for post in site.published_posts():
-        found += [urls.output_path(source, ".html") for source in sources(post.data)]
+        found += [(source, base + (post.url or "")) for source in sources(post.data)]
     for entry in site.entries:
-        found += [urls.output_path(source, ".html") for source in entry.redirect_from]
+        found += [(source, base + entry.url) for source in entry.redirect_from]
     return found
+
+
+def json_file(site: Site) -> str:
+    """`redirects.json`: each redirect's URL and target, as Ruby's `to_json` writes them."""
+    return json.dumps(dict(redirects(site)), ensure_ascii=False, separators=(",", ":"))
 
 
 def target(data: dict[str, Any], site: Site) -> str | None:
