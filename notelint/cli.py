@@ -303,7 +303,7 @@ def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
     plan = plan_renders(paths or (".",), config_file)
     if output_dir is None and len(plan) != 1:
         raise click.UsageError(f"{len(plan)} posts to render: give one post, or -o DIR")
-    options = RenderOptions(fragment=fragment, layouts=layouts)
+    options = RenderOptions(fragment=fragment, layouts=layouts, copied=output_dir is not None)
     failed = False
     written = OutputFolder(output_dir) if output_dir is not None else None
     rendering = _Progress("rendering") if written is not None and sys.stderr.isatty() and \

@@ -6,8 +6,10 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import sitefs
 from ..jekyll.layouts import Layout, read_layout
 from ..jekyll.liquid import Highlighter, JekyllEnvironment, LiquidProblem
 from ..jekyll.plugins import redirect_from, relative_links, titles_from_headings
@@ -83,6 +85,35 @@ class Renderer:
         if not self.highlight:
             options = dataclasses.replace(options, highlight_disabled=True)
         return Converter(options)
+
+    @cached_property
+    def published_files(self) -> dict[str, Path]:
+        """The site's static files by the path they are published at."""
+        return {e.output_path: self.site.root / e.relative_path for e in self.site.entries
+                if e.kind == "static"}
+
+    @cached_property
+    def math(self) -> str | None:
+        """The math engine the site's layouts and includes load ("mathjax", "katex")."""
+        from .page import math_engine
+        return math_engine(self.site, self._template_texts)
+
+    def _template_texts(self) -> list[str]:
+        site = self.site
+        files = [(path, site.root) for path in site.layouts.values()]
+        includes = site.folder("includes_dir", "_includes")
+        files += [(includes / name, site.root) for name in sorted(site.includes)]
+        theme = site.theme.known
+        if theme is not None and theme.folder is not None:
+            files += [(path, theme.folder) for folder in ("_layouts", "_includes")
+                      for path in sorted((theme.folder / folder).glob("*"))]
+        texts = []
+        for path, root in files:
+            try:
+                texts.append(sitefs.read_bytes(path, root).decode("utf-8", "replace"))
+            except OSError:
+                continue
+        return texts
 
     @cached_property
     def liquid(self) -> JekyllEnvironment:

@@ -21,7 +21,7 @@ from ..jekyll.site import Site
 from ..sitefs import OutputRefused, output_file
 from . import Renderer
 from .normalize import normalize_page
-from .page import standalone
+from .page import image_resolver, standalone
 
 _SASS = (".scss", ".sass")
 
@@ -30,6 +30,7 @@ _SASS = (".scss", ".sass")
 class RenderOptions:
     fragment: bool = False
     layouts: bool = False
+    copied: bool = False  # `-o`: the site's files are copied beside the pages
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
             elif options.fragment:
                 html = result.normalized
             else:
-                html = standalone(post, result.normalized)
+                html = standalone(post, result.normalized, renderer.math, image_resolver(
+                    renderer.site, post, renderer.published_files, options.copied))
     except OverBudget:
         return RenderJob(post, "", None, (f"1:1: error: notelint stopped rendering this "
                                           f"post after {seconds:g} s",), True)

@@ -162,3 +162,41 @@ def test_sass_reads_nothing_outside_the_site(tmp_path: Path) -> None:
         "file beside the stylesheet, in _sass or in the theme's _sass"]
     assert not any("outside" in p.read_text(errors="replace")
                    for p in out.rglob("*") if p.is_file())
+
+
+def test_a_standalone_page_opens_the_posts_images_from_a_file(tmp_path: Path) -> None:
+    """Printed alone, the image links to the site's own file; in `-o DIR`, to its copy there,
+    relative to the page (issue 17: opened from a file, images were broken)."""
+    post = ASSETS / "_posts/2024-03-01-hello.md"
+    alone = subprocess.run([sys.executable, "-m", "notelint", "render", str(post)],
+                           capture_output=True, text=True, check=True).stdout
+    assert f'<img alt="dot" src="{(ASSETS / "images/dot.png").as_uri()}" />' in alone
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "notelint", "render", "-o", str(out), str(ASSETS)],
+                   capture_output=True, text=True, check=True)
+    page = out / "2024/03/01/hello.html"
+    assert '<img alt="dot" src="../../../images/dot.png" />' in page.read_text()
+    assert (page.parent / "../../../images/dot.png").resolve().read_bytes() == \
+        (ASSETS / "images/dot.png").read_bytes()
+    assert "mathjax" not in alone.lower()  # the post has no math, the site loads no script
+
+
+@pytest.mark.parametrize(("script", "expected"), [
+    ('<script src="https://cdn.example/mathjax/tex-chtml.js"></script>', "npm/mathjax@3"),
+    ('<link rel="stylesheet" href="/assets/katex/katex.min.css">', "npm/katex@0.16"),
+])
+def test_a_standalone_page_typesets_math_with_the_sites_engine(
+        tmp_path: Path, script: str, expected: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(ASSETS, site)
+    (site / "_includes/math.html").write_text(script + "\n")
+    post = site / "_posts/2024-03-02-math.md"
+    post.write_text("---\ntitle: Math\n---\nEnergy: $$E = mc^2$$.\n")
+    page = subprocess.run([sys.executable, "-m", "notelint", "render", str(post)],
+                          capture_output=True, text=True, check=True).stdout
+    assert r"\(E = mc^2\)" in page
+    assert page.count(expected) >= 1
+    (site / "_includes/math.html").unlink()
+    page = subprocess.run([sys.executable, "-m", "notelint", "render", str(post)],
+                          capture_output=True, text=True, check=True).stdout
+    assert expected not in page  # the site's layouts load no math script: neither does this
