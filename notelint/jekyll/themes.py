@@ -2,8 +2,9 @@
 
 Where the theme gem is installed (Bundler's `vendor/bundle` in the site, the site's
 `.bundle/config` path, GEM_HOME, GEM_PATH, the user's and the system's gem folders), notelint
-reads its layouts and includes from there, as Jekyll does, and renders them; it reads nothing
-else outside the site, and nothing in the gem's folder that leads out of it. Otherwise it
+reads its layouts and includes from there, as Jekyll does, and renders them (and, to publish
+the site, its `assets/` and `_sass`); it reads nothing else outside the site, and nothing in the
+gem's folder that leads out of it. Otherwise it
 knows the file names of the themes it ships (`themes.json`: minima and GitHub Pages' supported
 themes, at the versions GitHub Pages pins). A site whose theme it does not know, or that uses
 `remote_theme:`, may get any layout or include from it, so nothing missing is asserted there.
