@@ -11,6 +11,7 @@ with it. The server writes nothing into the site.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -250,6 +251,12 @@ class Handler(BaseHTTPRequestHandler):
 def _page(preview: Preview, state: _State, post: Post) -> tuple[bytes, str]:
     from .render.jobs import RenderOptions, render_job
     job = render_job(state.renderer, post, RenderOptions(layouts=True))
+    if job.failed:
+        # Jekyll stops on this page: say why where the page would be.
+        problems = "".join(f"<li>{html.escape(m)}</li>" for m in job.messages)
+        job = dataclasses.replace(job, html=(
+            f"<!DOCTYPE html><html><head><title>Not published</title></head><body>"
+            f"<p>The build stops on this page:</p><ul>{problems}</ul></body></html>"))
     if post.output_path is not None and not post.output_path.endswith((".html", "/")):
         kind = _TYPES.get(posixpath.splitext(post.output_path)[1], _TYPES[".txt"])
         return job.html.encode(), kind

@@ -135,3 +135,16 @@ def test_the_browser_shows_the_page_its_findings_and_each_save(site: Path,
         assert driver.find_elements(By.CSS_SELECTOR, ".notelint-finding") == []
     finally:
         driver.quit()
+
+
+def test_a_page_the_build_stops_on_says_why(site: Path, server: str) -> None:
+    (site / "_posts/2024-03-01-hello.md").write_text(POST + "{% if %}\n")
+    deadline = time.monotonic() + 20
+    while True:  # the server reads the site again once it sees the save
+        status, _, page = _get(server + "2024/03/01/hello.html")
+        if b"The build stops on this page" in page or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert status == 200
+    assert b"The build stops on this page:</p><ul><li>8:4: error: " in page
+    assert b'id="notelint-panel"' in page
