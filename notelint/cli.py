@@ -296,7 +296,7 @@ def _external_summary(summary: Summary) -> str:
 def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
            layouts: bool, config_file: Path | None) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
-    # Imported here: BeautifulSoup and html5lib are not needed by `check`.
+    # Imported here: the HTML parser and Pygments are not needed by `check`.
     from .render.jobs import OutputFolder, RenderOptions, plan_renders, published_path, render_job
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")

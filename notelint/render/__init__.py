@@ -21,7 +21,7 @@ from .limits import PageTooLarge
 if TYPE_CHECKING:
     from .markdown import Converter
 
-# mistune, Pygments and BeautifulSoup/html5lib are imported when first needed: `check` runs
+# mistune, Pygments and the HTML parser are imported when first needed: `check` runs
 # only the Liquid stage, and a pre-commit hook pays for every import at start-up.
 
 

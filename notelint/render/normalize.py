@@ -1,10 +1,12 @@
-"""One stable serialization of rendered HTML (BeautifulSoup), DOM-equivalent to the input.
+"""One stable serialization of rendered HTML, DOM-equivalent to the input.
 
-BeautifulSoup parses with html5lib, the HTML5 algorithm browsers use, so the tree is the one
-a browser (and Jekyll's reader) gets: `<video />` is an open tag, stray end tags vanish.
-Attributes are sorted, void elements written `<br />`, character references decoded (only
+The HTML is parsed with lexbor (through selectolax), an implementation of the HTML5 parsing
+algorithm browsers use, so the tree is the one a browser gets: `<video />` is an open tag,
+stray end tags vanish, a `<template>`'s content is its own. Attributes are sorted (their
+values kept as written), void elements written `<br />`, character references decoded (only
 `&`, `<`, `>` and `"` in attributes are escaped), and text is kept exactly. Normalizing a
-normalized fragment changes nothing.
+normalized fragment changes nothing. Pages nested thousands of elements deep (hostile, never
+written by hand) go through Python's linear html.parser instead (BeautifulSoup).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
 from bs4.element import CData, ProcessingInstruction
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _VOID = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -85,20 +88,76 @@ def _serialize(root: object, out: list[str]) -> None:
             stack.extend((child, inner) for child in reversed(node.contents))
 
 
+def _serialize_tree(root: LexborNode | None, out: list[str]) -> None:
+    """`_serialize` for lexbor's tree: the nodes from `root` on, and their siblings."""
+    stack: list[tuple[LexborNode | str, bool]] = []
+    node: LexborNode | None = root
+    while node is not None:  # the siblings, pushed last first
+        stack.append((node, False))
+        node = node.next
+    stack.reverse()
+    while stack:
+        item, raw = stack.pop()
+        if isinstance(item, str):
+            out.append(item)  # an end tag left on the stack
+            continue
+        tag = item.tag
+        if tag == "-text":
+            text = item.text_content or ""
+            out.append(text if raw else _escape(text))
+        elif tag == "-comment":
+            out.append(item.html or "<!---->")  # lexbor trims comment_content; not html
+        elif tag == "-doctype":
+            out.append(item.html or "<!DOCTYPE html>")
+        elif tag is not None and not tag.startswith("-"):
+            attrs = "".join(f' {k}="{_attr(v or "")}"'
+                            for k, v in sorted(item.attributes.items()))
+            first = item.child
+            if tag in _VOID and first is None:
+                out.append(f"<{tag}{attrs} />")
+                continue
+            out.append(f"<{tag}{attrs}>")
+            if tag in _LEADING_NEWLINE_DROPPED and first is not None and \
+                    first.tag == "-text" and (first.text_content or "").startswith("\n"):
+                out.append("\n")  # the parser drops one: without it, a second pass loses one
+            stack.append((f"</{tag}>", False))
+            inner = raw or tag in _RAW
+            if tag == "template":  # its content is a fragment of its own, not its children
+                fragments = item.template_fragments()
+                first = fragments[0].child if fragments else None
+            children = []
+            while first is not None:
+                children.append((first, inner))
+                first = first.next
+            stack.extend(reversed(children))
+
+
 def normalize(html: str) -> str:
     """The normalized form of an HTML fragment (a post's content)."""
     # Parsed as the content of <body>, the way a fragment sits in a page: the doctype keeps
-    # html5lib out of quirks mode (where `<table>` would not close a `<p>`), and the open
+    # the parser out of quirks mode (where `<table>` would not close a `<p>`), and the open
     # <body> keeps leading whitespace, comments and <script> where they are.
-    # html5lib looks through every open element for each start tag: thousands of nested
+    # A parser looks through every open element for each start tag: thousands of nested
     # elements (hostile, never written by hand) would take it minutes. Those pages are
     # parsed by Python's linear html.parser instead, which agrees on well-formed nesting.
-    parser = "html5lib" if _max_depth(html) <= _DEEPEST else "html.parser"
-    soup = BeautifulSoup("<!DOCTYPE html><html><head></head><body>" + html, parser)
+    if _max_depth(html) > _DEEPEST:
+        return _normalize_deep("<!DOCTYPE html><html><head></head><body>" + html, True)
+    tree = LexborHTMLParser("<!DOCTYPE html><html><head></head><body>" + html)
     out: list[str] = []
-    body = soup.find("body")
+    if tree.body is not None:
+        _serialize_tree(tree.body.child, out)
+    return "".join(out)
+
+
+def _normalize_deep(html: str, fragment: bool) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    out: list[str] = []
+    body = soup.find("body") if fragment else soup
     if isinstance(body, Tag):
         for node in body.children:
+            _serialize(node, out)
+    elif not fragment:
+        for node in soup.contents:
             _serialize(node, out)
     return "".join(out)
 
@@ -113,9 +172,12 @@ def normalize_page(html: str) -> str:
     body) as a browser parses it; anything less as a fragment of a body."""
     if not _DOCUMENT.match(html):
         return normalize(html)
-    parser = "html5lib" if _max_depth(html) <= _DEEPEST else "html.parser"
-    soup = BeautifulSoup(html, parser)
+    if _max_depth(html) > _DEEPEST:
+        return _normalize_deep(html, False) + "\n"
+    tree = LexborHTMLParser(html)
     out: list[str] = []
-    for node in soup.contents:
-        _serialize(node, out)
+    first = tree.root
+    while first is not None and first.prev is not None:  # the doctype and comments before
+        first = first.prev
+    _serialize_tree(first, out)
     return "".join(out) + "\n"

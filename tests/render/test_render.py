@@ -210,6 +210,14 @@ def test_normalize_keeps_the_tree(html: str) -> None:
     assert _tree(normalize(html)) == _tree(html)
 
 
+def test_normalize_keeps_template_content_and_attribute_values_as_written() -> None:
+    """A `<template>`'s content is a fragment of its own in the parser's tree: it is still
+    written (hydejack's layouts hold their markup in templates); an attribute's value is the
+    DOM's, spaces and all (`class="page "` is what the site publishes)."""
+    assert normalize('<template id=t><div class="page ">x</div><p>y</template><p>z') == \
+        '<template id="t"><div class="page ">x</div><p>y</p></template><p>z</p>'
+
+
 @pytest.mark.parametrize("name", ["seed", "al-folio", "jekyll-docs"])
 def test_normalize_keeps_the_tree_of_real_posts(name: str) -> None:
     site = Site.load(SHARED / "corpus" / name)
