@@ -11,13 +11,15 @@ floor, and the peak resident memory of the largest process, for
 - the floor;
 - `check --no-cache` cold, in one process (-j 1) and in two (-j 2);
 - `check` again with its cache (the site index) and nothing changed;
-- `check` again with one post changed.
+- `check` again with one post changed;
+- `render -o OUT` of the whole site (standalone pages), in one process and in two.
 Each figure is the best of three runs, as times vary on a shared 2-core machine.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -76,6 +78,16 @@ def main(sizes: list[int]) -> None:
             post.write_bytes(original)
         seconds, rss = min(runs)
         rows.append(("check, one post changed", seconds, rss))
+        out = HERE / "_sites" / f"render-{size}"
+        for jobs in ("1", "2"):
+            runs = []
+            for _ in range(RUNS):
+                shutil.rmtree(out, ignore_errors=True)  # every page written anew
+                runs.append(measure([sys.executable, "-m", "notelint", "render", "-j", jobs,
+                                     "-o", str(out), str(site)]))
+            seconds, rss = min(runs)
+            rows.append((f"render -o -j {jobs}", seconds, rss))
+        shutil.rmtree(out, ignore_errors=True)
         for what, seconds, rss in rows:
             print(f"{size:>7}  {what:<32} {seconds:>8.2f} {seconds / floor:>8.2f} {rss:>9.1f}")
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, baseline
+from . import __version__, baseline, workers
 from .config import ConfigError
 from .diagnostics import Report, RuleInfo, Severity
 from .engine import (
@@ -293,46 +293,51 @@ def _external_summary(summary: Summary) -> str:
 @click.option("--layouts", is_flag=True, help="Wrap the content in the site's _layouts.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Use this configuration file (build, theme layouts).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Render in N processes (default: one per core; 1: all in this one).")
 def render(paths: tuple[str, ...], output_dir: Path | None, fragment: bool,
-           layouts: bool, config_file: Path | None) -> int:
+           layouts: bool, config_file: Path | None, jobs: int | None) -> int:
     """Write the HTML Jekyll would publish for the posts under PATHS (default: .)."""
     # Imported here: the HTML parser and Pygments are not needed by `check`.
-    from .render.jobs import OutputFolder, RenderOptions, plan_renders, published_path, render_job
+    from .render.jobs import OutputFolder, RenderOptions, plan_renders, render_all
     if config_file is not None and not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")
     plan = plan_renders(paths or (".",), config_file)
     if output_dir is None and len(plan) != 1:
         raise click.UsageError(f"{len(plan)} posts to render: give one post, or -o DIR")
     options = RenderOptions(fragment=fragment, layouts=layouts, copied=output_dir is not None)
-    failed = False
-    written = OutputFolder(output_dir) if output_dir is not None else None
-    rendering = _Progress("rendering") if written is not None and sys.stderr.isatty() and \
-        len(plan) >= PROGRESS_POSTS else None
-    pages: dict[Any, set[str]] = {}  # per site's renderer, the output paths written
-    for done, (renderer, post) in enumerate(plan, 1):
-        if rendering is not None:
-            rendering(done, len(plan))
+    if output_dir is None:
+        from .render.jobs import render_job
+        renderer, post = plan[0]
         job = render_job(renderer, post, options)
         for problem in job.messages:
             click.echo(visible(f"{display_path(job.post.path)}:{problem}"), err=True)
-        failed = failed or job.failed
-        if written is None:
-            click.echo(job.html, nl=False)
-        elif job.output_path is not None:
-            refused = written.write(published_path(renderer.site, job.output_path, layouts),
-                                    job.html)
-            if refused is not None:
-                click.echo(visible(f"{display_path(job.post.path)}: not written: {refused}"),
-                           err=True)
-                failed = True
-            else:
-                pages.setdefault(renderer, set()).add(job.output_path)
+        click.echo(job.html, nl=False)
+        return EXIT_FINDINGS if job.failed else EXIT_CLEAN
+    written = OutputFolder(output_dir)
+    rendering = _Progress("rendering") if sys.stderr.isatty() and \
+        len(plan) >= PROGRESS_POSTS else None
+    failed = False
+    pages: dict[Any, set[str]] = {}  # per site's renderer, the output paths written
+    count = workers.workers_for(jobs or workers.default_jobs(), len(plan))
+    for index, done in render_all(plan, options, written, count):
+        renderer, post = plan[index]
+        for problem in done.messages:
+            click.echo(visible(f"{display_path(post.path)}:{problem}"), err=True)
+        failed = failed or done.failed
+        if done.refused is not None:
+            click.echo(visible(f"{display_path(post.path)}: not written: {done.refused}"),
+                       err=True)
+            failed = True
+        elif done.output_path is not None:
+            pages.setdefault(renderer, set()).add(done.output_path)
+        if rendering is not None:
+            rendering(index + 1, len(plan))
     if rendering is not None:
         rendering.close()
-    if written is not None:
-        failed = _write_assets(written, {r: pages.get(r, set()) for r, _ in plan},
-                               layouts) or failed
-        written.close()
+    failed = _write_assets(written, {r: pages.get(r, set()) for r, _ in plan},
+                           layouts) or failed
+    written.close()
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -55,3 +55,38 @@ def test_small_runs_stay_in_one_process() -> None:
     assert workers.workers_for(2, 150) == 1
     assert workers.workers_for(1, 10_000) == 1
     assert workers.workers_for(8, 450) == 4
+
+
+def _render(site: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "notelint", "render", "-o", str(out), *args,
+                           str(site)], capture_output=True, text=True, check=False)
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_render_writes_the_same_files_for_any_number_of_workers(
+        site: Path, tmp_path: Path) -> None:
+    """`render -o` in 2 processes writes the bytes one process writes and says the same;
+    where two posts have one URL, the later one's page is the one left (as in one process);
+    a file it did not write is refused the same way."""
+    duplicate = sorted((site / "_posts").glob("*.md"))[7]
+    twin = duplicate.with_name(duplicate.name.replace(".md", ".markdown"))
+    twin.write_text(duplicate.read_text() + "\nThe twin's own line.\n")
+    try:
+        first = _render(site, tmp_path / "first", "-j", "1")
+        taken = sorted(p for p in _written(tmp_path / "first") if p.endswith(".html"))[3]
+        for name in ("one", "two"):
+            (tmp_path / name / taken).parent.mkdir(parents=True)
+            (tmp_path / name / taken).write_text("mine")
+        one = _render(site, tmp_path / "one", "-j", "1")
+        two = _render(site, tmp_path / "two", "-j", "2")
+    finally:
+        twin.unlink()
+    assert first.returncode == 0
+    assert (one.returncode, one.stderr) == (two.returncode, two.stderr) != (0, "")
+    assert f"{taken} already exists and was not written by notelint" in two.stderr
+    assert _written(tmp_path / "one") == _written(tmp_path / "two")
+    assert (tmp_path / "two" / taken).read_text() == "mine"

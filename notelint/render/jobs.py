@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import sitefs
+from .. import sitefs, workers
 from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..config import find_config, load_config
 from ..engine import Targets, load_site, site_groups
@@ -103,6 +103,41 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
                      result.fatal or unreadable is not None)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What the parent needs to know of one post `render -o` wrote (in a worker, maybe)."""
+
+    messages: tuple[str, ...]
+    failed: bool
+    output_path: str | None  # as under `_site`, when written
+    refused: str | None  # why it could not be written
+
+
+def render_all(plan: list[tuple[Renderer, Post]], options: RenderOptions,
+               folder: OutputFolder, count: int) -> Iterator[tuple[int, Rendered]]:
+    """Render and write every post of `plan` into `folder`, in `count` forked processes
+    (1: here), yielding each one's outcome in the plan's order. Where two posts have the
+    same output, the later one's page is the one written, as one process would leave it."""
+    owner = {published_path(r.site, p.output_path, options.layouts): i
+             for i, (r, p) in enumerate(plan) if p.output_path is not None}
+
+    def work(part: range) -> tuple[list[Rendered], set[str]]:
+        before = set(folder.ours)
+        done = []
+        for index in part:
+            renderer, post = plan[index]
+            job = render_job(renderer, post, options)
+            refused = None
+            if job.output_path is not None:
+                place = published_path(renderer.site, job.output_path, options.layouts)
+                refused = folder.write(place, job.html, dry=owner[place] != index)
+            done.append(Rendered(job.messages, job.failed, job.output_path, refused))
+        return done, folder.ours - before
+
+    for part, (done, names) in workers.map_slices(work, len(plan), count):
+        folder.ours |= names
+        yield from zip(part, done, strict=True)
+
 def published_path(site: Site, output_path: str, browsable: bool) -> str:
     """Where `render -o` writes an output: for a browsable site (`--layouts`), below the
     site's `baseurl`, so that the links its pages write (`/blog/assets/main.css`) resolve
@@ -132,11 +167,13 @@ class OutputFolder:
         if isinstance(listed, list):
             self.ours = {item for item in listed if isinstance(item, str)}
 
-    def write(self, relative: str, content: str | bytes) -> str | None:
+    def write(self, relative: str, content: str | bytes, dry: bool = False) -> str | None:
         """Write atomically, so an interrupted run never leaves half a page, and only
-        inside the folder; returns why it could not be written, or None."""
+        inside the folder; returns why it could not be written, or None. `dry`: only
+        judge it, as for a page another one of the run replaces."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        return self._place(relative, lambda target: write_atomically(target, data))
+        return self._place(relative, (lambda _target: None) if dry else
+                           (lambda target: write_atomically(target, data)))
 
     def copy(self, source: Path, root: Path, relative: str) -> str | None:
         """Copy the site file `source` (inside `root`) there, unless an earlier run's copy
