@@ -8,6 +8,7 @@ import fnmatch
 import gc
 import hashlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,8 +142,10 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
         # load_site froze the heap for speed; a process that checks again and again (the
         # API, a preview server, the fuzzer) must get each run's objects collected.
         gc.unfreeze()
-        from .jekyll import liquid  # loaded by then: the rules render posts
-        liquid.release()
+        # Only when a post was rendered: a report given again loads no Liquid at all.
+        liquid = sys.modules.get(f"{__package__}.jekyll.liquid")
+        if liquid is not None:
+            liquid.release()
     return CheckResult(sorted(diagnostics, key=Diagnostic.sort_key), tuple(sorted(checked)),
                        fail_on, external, tuple(builds), tuple(notes), accepted)
 
