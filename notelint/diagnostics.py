@@ -25,7 +25,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"expected error, warning or info, got {text!r}") from None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     line: int  # 1-based line of the file
     column: int  # 1-based, in Unicode code points

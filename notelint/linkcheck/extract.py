@@ -16,7 +16,7 @@ URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HtmlRef:
     """One URL in the HTML, in document order."""
 
