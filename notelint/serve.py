@@ -73,6 +73,9 @@ class Preview:
     generation: int = 0
     _state: _State | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # One render at a time: the browser asks for a page and its stylesheet at once, and a
+    # site's Liquid environment keeps the state of the render under way.
+    rendering: threading.Lock = field(default_factory=threading.Lock)
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
     def state(self) -> _State:
@@ -184,14 +187,24 @@ class Handler(BaseHTTPRequestHandler):
         pass  # a request is not news; problems are said on the page and in the panel
 
     def do_GET(self) -> None:
+        try:
+            self._get()
+        except OSError:
+            return  # the browser went away mid-answer
+        except Exception as exc:  # a bug must not print a traceback in the user's terminal
+            message = f"notelint: internal error on {self.path}: {type(exc).__name__}: {exc}"
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, _TYPES[".txt"], message.encode())
+
+    def _get(self) -> None:
         address = urllib.parse.urlsplit(self.path)
         if address.path == EVENTS:
             self._events()
             return
         if address.path == FINDINGS:
             query = urllib.parse.parse_qs(address.query)
-            self._send(HTTPStatus.OK, "application/json",
-                       _findings(self.preview, query.get("source", [""])[0]))
+            with self.preview.rendering:
+                found = _findings(self.preview, query.get("source", [""])[0])
+            self._send(HTTPStatus.OK, "application/json", found)
             return
         state = self.preview.state()
         route = find(state, address.path)
@@ -218,9 +231,10 @@ class Handler(BaseHTTPRequestHandler):
                 return f"notelint: {exc.strerror or exc}".encode(), _TYPES[".txt"]
             return data, _TYPES.get(route.file.suffix.lower(), "application/octet-stream")
         assert route.post is not None
-        if route.kind == "sass":
-            return _stylesheet(state, route.post), _TYPES[".css"]
-        return _page(self.preview, state, route.post)
+        with self.preview.rendering:
+            if route.kind == "sass":
+                return _stylesheet(state, route.post), _TYPES[".css"]
+            return _page(self.preview, state, route.post)
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.send_response(status)

@@ -148,3 +148,27 @@ def test_a_page_the_build_stops_on_says_why(site: Path, server: str) -> None:
     assert status == 200
     assert b"The build stops on this page:</p><ul><li>8:4: error: " in page
     assert b'id="notelint-panel"' in page
+
+
+def test_an_internal_error_is_one_line_and_500_not_a_traceback(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from notelint import serve
+
+    def broken(self: serve.Preview) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(serve.Preview, "_read", broken)
+    handler = type("H", (serve.Handler,), {"preview": serve.Preview(site)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, kind, body = _get(f"http://127.0.0.1:{server.server_address[1]}/x.html")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (status, kind) == (500, "text/plain; charset=utf-8")
+    assert body == b"notelint: internal error on /x.html: RuntimeError: a bug"
+    assert "Traceback" not in capfd.readouterr().err
