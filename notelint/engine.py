@@ -188,14 +188,13 @@ def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
     return site, targets, index
 
 
-def open_site(root: Path, config: Config, build: Build | None = None) -> Site:
+def open_site(root: Path, config: Config) -> Site:
     """The site as `check` reads it, its posts from the site index when unchanged (their
     text read from disk when first used): what a preview needs to start at once."""
-    index = _index(root, config)
-    site = load_site(root, theme_layouts=config.theme_layouts, build=build,
-                     read=index.reader(lambda _path: False), list_posts=index.listing)
+    site, _targets, index = _load(root, [], config, CheckOptions())
     gc.unfreeze()  # a preview reads the site again after each change: the old one must go
-    index.save()
+    if index is not None:
+        index.save()
     return site
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import mimetypes
 import os
 import posixpath
 import threading
@@ -27,7 +28,7 @@ from typing import Any
 
 from . import sitefs
 from .config import find_config, load_config
-from .jekyll.build import detect as detect_build
+from .jekyll import sass
 from .jekyll.post import Post
 from .jekyll.site import Site
 
@@ -37,13 +38,18 @@ POLL_SECONDS = 0.3
 # Folders a change in which changes no page: the build's output, tools' and VCS's own.
 _UNWATCHED = {"_site", ".git", ".jekyll-cache", ".sass-cache", "node_modules", "vendor",
               ".bundle", ".venv", "__pycache__"}
-_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-          ".js": "text/javascript; charset=utf-8", ".json": "application/json",
-          ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
-          ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-          ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-          ".ico": "image/x-icon", ".woff": "font/woff", ".woff2": "font/woff2",
-          ".map": "application/json", ".pdf": "application/pdf"}
+_HTML, _CSS, _TEXT = ("text/html; charset=utf-8", "text/css; charset=utf-8",
+                      "text/plain; charset=utf-8")
+
+
+def _content_type(name: str, default: str = "application/octet-stream") -> str:
+    """The type a browser needs for a published file (the standard library's table); text
+    is served as the UTF-8 Jekyll writes."""
+    kind = "application/json" if name.endswith(".map") else \
+        mimetypes.guess_type(name, strict=False)[0]  # a source map is JSON, unlisted there
+    if kind is None:
+        return default
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
 
 
 @dataclass(frozen=True)
@@ -101,12 +107,9 @@ class Preview:
     def _read(self) -> _State:
         from .engine import open_site
         from .render import Renderer
-        config = load_config(self.config_file or find_config(self.root))
-        build = detect_build(self.root, config.build) if config.build else None
-        site = open_site(self.root, config, build)
-        renderer = Renderer(site, publish=True)
+        site = open_site(self.root, load_config(self.config_file or find_config(self.root)))
         base = str(site.config.get("baseurl") or "").strip("/")
-        return _State(site, renderer, _routes(site), base)
+        return _State(site, Renderer(site, publish=True), _routes(site), base)
 
 
 def _routes(site: Site) -> dict[str, Route]:
@@ -118,7 +121,7 @@ def _routes(site: Site) -> dict[str, Route]:
         for asset in themes.assets(theme, {e.relative_path for e in site.entries}):
             if not asset.front_matter:
                 routes[asset.relative_path] = Route("file", file=asset.path, root=theme.folder)
-            elif asset.relative_path.lower().endswith((".scss", ".sass")):
+            elif sass.is_page(asset.relative_path):
                 from .jekyll.page import read_theme_page
                 page = read_theme_page(site, theme.folder, asset.relative_path, ".css")
                 routes[page.output_path or ""] = Route("sass", page)
@@ -126,7 +129,7 @@ def _routes(site: Site) -> dict[str, Route]:
         if entry.kind == "static":
             routes[entry.output_path] = Route("file", file=site.root / entry.relative_path,
                                               root=site.root)
-        elif entry.relative_path.lower().endswith((".scss", ".sass")):
+        elif sass.is_page(entry.relative_path):
             routes[entry.output_path] = Route("sass", site.read_entry(entry))
         else:
             page = site.read_entry(entry)
@@ -193,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
             return  # the browser went away mid-answer
         except Exception as exc:  # a bug must not print a traceback in the user's terminal
             message = f"notelint: internal error on {self.path}: {type(exc).__name__}: {exc}"
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, _TYPES[".txt"], message.encode())
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, _TEXT, message.encode())
 
     def _get(self) -> None:
         address = urllib.parse.urlsplit(self.path)
@@ -217,7 +220,7 @@ class Handler(BaseHTTPRequestHandler):
         if route is None:
             status, route = HTTPStatus.NOT_FOUND, state.routes.get("404.html")
             if route is None:
-                self._send(status, _TYPES[".html"], _not_found(address.path).encode())
+                self._send(status, _HTML, _not_found(address.path).encode())
                 return
         body, kind = self._answer(state, route)
         self._send(status, kind, body)
@@ -228,12 +231,12 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 data = sitefs.read_bytes(route.file, route.root)
             except OSError as exc:
-                return f"notelint: {exc.strerror or exc}".encode(), _TYPES[".txt"]
-            return data, _TYPES.get(route.file.suffix.lower(), "application/octet-stream")
+                return f"notelint: {exc.strerror or exc}".encode(), _TEXT
+            return data, _content_type(route.file.name)
         assert route.post is not None
         with self.preview.rendering:
             if route.kind == "sass":
-                return _stylesheet(state, route.post), _TYPES[".css"]
+                return _stylesheet(state, route.post), _CSS
             return _page(self.preview, state, route.post)
 
     def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
@@ -263,7 +266,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def _page(preview: Preview, state: _State, post: Post) -> tuple[bytes, str]:
-    from .render.jobs import RenderOptions, render_job
+    from .render.jobs import RenderOptions, is_html, render_job
     job = render_job(state.renderer, post, RenderOptions(layouts=True))
     if job.failed:
         # Jekyll stops on this page: say why where the page would be.
@@ -271,23 +274,18 @@ def _page(preview: Preview, state: _State, post: Post) -> tuple[bytes, str]:
         job = dataclasses.replace(job, html=(
             f"<!DOCTYPE html><html><head><title>Not published</title></head><body>"
             f"<p>The build stops on this page:</p><ul>{problems}</ul></body></html>"))
-    if post.output_path is not None and not post.output_path.endswith((".html", "/")):
-        kind = _TYPES.get(posixpath.splitext(post.output_path)[1], _TYPES[".txt"])
-        return job.html.encode(), kind
+    if not is_html(post):
+        return job.html.encode(), _content_type(post.output_path or "", _TEXT)
     source = post.path.relative_to(state.site.root).as_posix()
-    return _with_panel(job.html, source, preview.generation).encode(), _TYPES[".html"]
+    return _with_panel(job.html, source, preview.generation).encode(), _HTML
 
 
 def _stylesheet(state: _State, page: Post) -> bytes:
-    from .jekyll import sass
-    result = state.renderer.render(page)
-    problem = next((p.message for p in result.problems if p.fatal), None)
-    if problem is None and page.output_path is not None:
-        try:
-            return sass.compile_stylesheet(state.site, result.html, page.path,
-                                           page.output_path).css.encode()
-        except sass.SassError as exc:
-            problem = f"Sass: {exc}"
+    from .render.assets import stylesheet
+    try:
+        return stylesheet(state.renderer, page).css.encode()
+    except sass.SassError as exc:
+        problem = str(exc)
     # Shown where the stylesheet would apply, as `jekyll serve` would stop on it.
     text = json.dumps(f"notelint: {page.relative_path}: {problem}")
     return f"body::before {{ content: {text}; display: block; color: #b00; }}".encode()

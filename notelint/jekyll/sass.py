@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .site import Site
 
 STYLES = ("nested", "expanded", "compact", "compressed")
+PAGE_EXTS = (".scss", ".sass")  # a page of these (with front matter) becomes a stylesheet
 _SASS_EXTS = (".scss", ".sass", ".css")
 
 
@@ -35,6 +36,10 @@ class Stylesheet:
 
 class SassError(Exception):
     """What stops the build on this stylesheet, in Sass's own words."""
+
+
+def is_page(relative_path: str) -> bool:
+    return relative_path.lower().endswith(PAGE_EXTS)
 
 
 def options(site: Site) -> dict[str, Any]:

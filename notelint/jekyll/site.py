@@ -478,7 +478,7 @@ class Site:
         elif front_matter:
             out_ext = _CONVERTED_EXT.get(ext.lower(), output_ext(ext, self.markdown_exts))
             page = self._add_page(rel, folder, basename, out_ext, path)
-            if page is not None and ext.lower() in (".scss", ".sass") and \
+            if page is not None and sass.is_page(rel) and \
                     sass.writes_source_map(self):
                 # The gem's jekyll-sass-converter 2 writes a source map beside the CSS.
                 self.entries.append(Entry("static", rel, page.url + ".map",

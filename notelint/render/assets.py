@@ -19,8 +19,6 @@ from ..jekyll.post import Post
 from . import Renderer
 from .jobs import OutputFolder, published_path
 
-_SASS = (".scss", ".sass")
-
 
 @dataclass
 class AssetReport:
@@ -41,14 +39,14 @@ def write_assets(renderer: Renderer, folder: OutputFolder, written: set[str],
     for entry in site.entries:
         if entry.kind == "static" and not _source_map(entry.relative_path, entry.output_path):
             writer.copy(site.root / entry.relative_path, site.root, entry.output_path)
-        elif entry.kind == "page" and entry.relative_path.lower().endswith(_SASS):
+        elif entry.kind == "page" and sass.is_page(entry.relative_path):
             writer.stylesheet(site.read_entry(entry))
     theme = site.theme.known
     for asset in themes.assets(theme, {e.relative_path for e in site.entries}):
         assert theme is not None and theme.folder is not None  # assets come from it
         if not asset.front_matter:
             writer.copy(asset.path, theme.folder, asset.relative_path)
-        elif asset.relative_path.lower().endswith(_SASS):
+        elif sass.is_page(asset.relative_path):
             writer.stylesheet(pages.read_theme_page(site, theme.folder, asset.relative_path,
                                                     ".css"))
     if "jekyll-redirect-from" in site.plugin_names:
@@ -63,9 +61,25 @@ def write_assets(renderer: Renderer, folder: OutputFolder, written: set[str],
     return writer.report
 
 
+def stylesheet(renderer: Renderer, page: Post) -> sass.Stylesheet:
+    """The stylesheet a Sass page publishes: its Liquid, then Sass; raises SassError with
+    what stops the build on it."""
+    if page.read_error is not None or page.output_path is None:
+        raise sass.SassError(page.read_error or "it has no URL")
+    result = renderer.render(page)
+    problem = next((p for p in result.problems if p.fatal), None)
+    if problem is not None:
+        raise sass.SassError(f"Liquid: {problem.message}")
+    try:
+        return sass.compile_stylesheet(renderer.site, result.html, page.path,
+                                       page.output_path)
+    except sass.SassError as exc:
+        raise sass.SassError(f"Sass: {exc}") from None
+
+
 def _source_map(source: str, output: str) -> bool:
     # The site model lists a Sass page's map as a static file: it is written with the CSS.
-    return output.endswith(".map") and source.lower().endswith(_SASS)
+    return output.endswith(".map") and sass.is_page(source)
 
 
 @dataclass
@@ -83,20 +97,12 @@ class _Writer:
         self._record(output, source, self.folder.write(self._placed(output), text))
 
     def stylesheet(self, page: Post) -> None:
-        site = self.renderer.site
-        if page.read_error is not None or page.output_path is None:
-            self.report.problems.append((page.path, page.read_error or "it has no URL"))
-            return
-        result = self.renderer.render(page)
-        if result.fatal:
-            problem = next(p for p in result.problems if p.fatal)
-            self.report.problems.append((page.path, f"Liquid: {problem.message}"))
-            return
         try:
-            sheet = sass.compile_stylesheet(site, result.html, page.path, page.output_path)
+            sheet = stylesheet(self.renderer, page)
         except sass.SassError as exc:
-            self.report.problems.append((page.path, f"Sass: {exc}"))
+            self.report.problems.append((page.path, str(exc)))
             return
+        assert page.output_path is not None  # a page without one raised above
         self.write(page.output_path, page.path, sheet.css)
         if sheet.source_map is not None:
             self.write(page.output_path + ".map", page.path, sheet.source_map)

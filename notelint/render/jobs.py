@@ -14,6 +14,7 @@ from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..config import find_config, load_config
 from ..engine import Targets, load_site, site_groups
 from ..files import write_atomically
+from ..jekyll import sass
 from ..jekyll.build import detect as detect_build
 from ..jekyll.plugins import paginate
 from ..jekyll.post import Post
@@ -22,8 +23,6 @@ from ..sitefs import OutputRefused, output_file
 from . import Renderer
 from .normalize import normalize_page
 from .page import image_resolver, standalone
-
-_SASS = (".scss", ".sass")
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]],
             plan.append((renderer, post))
         for entry in site.entries:
             # Sass pages become stylesheets with the site's other assets (render/assets.py).
-            if entry.kind == "static" or entry.relative_path.lower().endswith(_SASS) or \
+            if entry.kind == "static" or sass.is_page(entry.relative_path) or \
                     not wanted.contain(site.root / entry.relative_path):
                 continue
             page = site.read_entry(entry)
@@ -79,7 +78,7 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
     try:
         with time_budget(seconds):
             result = renderer.render(post)
-            if not _is_html(post):  # a feed, a JSON index, robots.txt: Liquid's output
+            if not is_html(post):  # a feed, a JSON index, robots.txt: Liquid's output
                 html = renderer.apply_layouts(post, result.html) if options.layouts \
                     else result.html
             elif options.layouts:
@@ -146,7 +145,8 @@ def published_path(site: Site, output_path: str, browsable: bool) -> str:
     return f"{base}/{output_path}" if base else output_path
 
 
-def _is_html(post: Post) -> bool:
+def is_html(post: Post) -> bool:
+    """Whether the page is published as HTML (else: a feed, JSON, text: Liquid's output)."""
     return post.output_path is None or post.output_path.endswith((".html", "/"))
 
 
