@@ -68,6 +68,9 @@ class Finding:
     end: Position | None = None
     fix: Fix | None = None
     path: str | None = None  # site-scope rules name the file they report on
+    # (a post's file, ids): the finding stands only if that post has none of these ids.
+    # Posts are checked in separate processes, so the engine decides once all are rendered.
+    unless_id: tuple[str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)

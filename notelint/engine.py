@@ -21,12 +21,12 @@ from .jekyll import page
 from .jekyll.build import Build
 from .jekyll.build import detect as detect_build
 from .jekyll.config import find_config as find_jekyll_config
-from .jekyll.post import Post
+from .jekyll.post import Post, read_post
 from .jekyll.site import Entry, Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
 from .rules import RULES, Rule, RuleContext, Selection, matches
-from .rules._facts import SiteFacts
+from .rules._facts import SiteFacts, has_id, pack_ids
 from .siteindex import SiteIndex
 
 PROGRESS_POSTS = 200  # fewer posts are checked before a progress bar would be read
@@ -120,8 +120,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                 went = dependents.gone(site, changes)
                 extra = [p.path for p in dependents.dependents(site, went)
                          if not targets.contain(p.path)]
-                if extra:  # read again: the posts taken from the index are not whole
-                    site, targets, index = _load(root, [*site_targets, *extra], config, options)
+                targets = Targets([*site_targets, *extra])
                 if not site_targets and not extra:
                     continue  # a change that takes nothing from this site's posts
             builds.append((display_path(root), site.build))
@@ -180,11 +179,19 @@ def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
           ) -> tuple[Site, Targets, SiteIndex | None]:
     targets = Targets(paths)
     index = _index(root, config) if options.use_cache else None
-    hooks = {"read": index.reader(targets.contain), "list_posts": index.listing} \
-        if index else {}
+    read = index.read if index is not None else read_post
+
+    def light(*args: Any) -> Post:
+        # A site of 10,000 posts keeps only what the site-wide rules and links to a post
+        # need of it; each post is made whole again for its own check (`_check_posts`).
+        post = read(*args)
+        post.lighten()
+        return post
+
+    hooks: dict[str, Any] = {"list_posts": index.listing} if index is not None else {}
     build = detect_build(root, config.build) if config.build else None
     site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
-                     build=build, **hooks)
+                     build=build, read=light, **hooks)
     return site, targets, index
 
 
@@ -288,19 +295,13 @@ def _check_site(site: Site, targets: Targets, config: Config,
     if site.config.path is not None:
         wanted.add(str(site.config.path))
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
-    cache: dict[str, Any] = {}
-
     checked = posts + pages
-
-    def subjects(rule: Rule) -> list[Post]:
-        return (checked if rule.pages else posts) + (layouts if rule.layouts else [])
-
-    after = [r for r in RULES if r.scope == "after"
-             and not any(matches(r, s) for s in selection.ignore)]
-    steps = sum(len(subjects(r)) if r.scope == "post" else 1 for r in chosen) + \
-        len(after) * len(checked)
+    checker = _Checker(site, config, settings, checked, layouts,
+                       options.report_unused_suppressions)
+    subjects = checked + layouts
+    site_rules = [r for r in chosen if r.scope == "site"]
     progress = options.post_progress if len(checked) >= PROGRESS_POSTS else None
-    done = 0
+    steps, done = len(site_rules) + len(subjects), 0
 
     def step() -> None:
         nonlocal done
@@ -308,43 +309,133 @@ def _check_site(site: Site, targets: Targets, config: Config,
         if progress is not None:
             progress(done, steps)
 
-    def run(rule: Rule, subjects: list[Post]) -> list[tuple[Rule, Finding, Path]]:
-        ctx = RuleContext(site, config.options(rule), settings, cache, checked)
-        if rule.scope == "site":
-            step()
-            return [(rule, f, Path(f.path)) for f in _run(rule, site, ctx, str(site.root))
-                    if f.path in wanted]
-        found = []
-        for post in subjects:
-            found += [(rule, f, post.path) for f in _run(rule, post, ctx, str(post.path))]
-            step()
-        return found
+    kept = []
+    for rule in site_rules:
+        kept += [d for f in _run(rule, site, checker.contexts[rule], str(site.root))
+                 if f.path in wanted and (d := checker.keep(rule, f, Path(f.path))) is not None]
+        step()
 
-    # A large run renders its posts in several processes first (the rules then read what
-    # they found); external links (checked all at once) and unused suppressions (judged on
-    # the whole run) keep to one.
+    post_rules = [r for r in chosen if r.scope == "post"]
+    pages_too = [r for r in post_rules if r.pages]
+    layouts_too = [r for r in post_rules if r.layouts]
+
+    def check(part: range) -> list[_Checked]:
+        return [checker.check(subjects[i], layouts_too if subjects[i].is_layout else
+                              post_rules if i < len(posts) else pages_too) for i in part]
+
+    # Posts are checked in several processes when there are enough of them; external links
+    # (checked all at once) and unused suppressions (judged on the whole run) keep to one.
     jobs = options.jobs or config.jobs or workers.default_jobs()
     alone = settings.links.external or options.report_unused_suppressions
-    count = workers.workers_for(1 if alone else jobs, len(checked) + len(layouts))
-    if count > 1 and any(rule.renders for rule in chosen):
-        SiteFacts.of(RuleContext(site, None, settings, cache, checked)).prefetch(
-            checked + layouts, count)
-    found = [item for rule in chosen for item in run(rule, subjects(rule))]
-    directives = suppressions.SiteSuppressions(site, pages + layouts)
-    kept = [d for rule, finding, path in found
-            if (d := _diagnostic(rule, finding, path, site, config)) is not None
-            and not suppressions.suppressed(d, rule, directives.of(path))]
+    count = workers.workers_for(1 if alone else jobs, len(subjects))
+    if count > 1 and any(r.renders for r in post_rules):
+        checker.facts.warm()  # once here rather than in each worker
+    pending: list[tuple[Diagnostic, Path, tuple[str, tuple[str, ...]]]] = []
+    for part, results in workers.map_slices(check, len(subjects), count):
+        for index, result in zip(part, results, strict=True):
+            subject = subjects[index]
+            kept += result.diagnostics
+            pending += [(d, subject.path, unless) for d, unless in result.pending]
+            if result.ids is not None:
+                checker.ids[str(subject.path)] = result.ids
+            if result.over_budget:
+                checker.facts.over_budget.add(subject.path)
+            step()
+    kept += [d for d, path, unless in pending if checker.stands(d, path, unless)]
+
+    after = [r for r in RULES if r.scope == "after"
+             and not any(matches(r, s) for s in selection.ignore)]
     if options.report_unused_suppressions:
         # Judged once every other rule has run, against the rules that did.
-        cache["unused-suppressions"] = {post.path: suppressions.unused(directives.of(post.path),
-                                                                      chosen) for post in checked}
+        checker.cache["unused-suppressions"] = {
+            post.path: suppressions.unused(checker.directives.of(post.path), chosen)
+            for post in checked}
     # What the other rules left behind (unused suppressions, posts they gave up on).
-    kept += [d for later in after for rule, finding, path in run(later, checked)
-             if (d := _diagnostic(rule, finding, path, site, config)) is not None]
+    kept += [d for later in after for post in checked
+             for f in _run(later, post, checker.contexts[later], str(post.path))
+             if (d := _diagnostic(later, f, post.path, site, config)) is not None]
     files = [display_path(p.path) for p in checked + layouts] + \
         [display_path(s.path) for s in skipped]
-    facts = cache.get("facts")
+    facts = checker.cache.get("facts")
     return kept, files, facts.external_summary if facts and settings.links.external else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What checking one post gives back to the process that reports."""
+
+    diagnostics: list[Diagnostic]
+    # Findings that stand unless another post has one of some ids (Finding.unless_id).
+    pending: list[tuple[Diagnostic, tuple[str, tuple[str, ...]]]]
+    ids: str | None  # the post's ids (pack_ids), for the fragments of links to it
+    over_budget: bool
+
+
+_RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+
+class _Checker:
+    """The rules of one run on one site, a post at a time (in whichever process)."""
+
+    def __init__(self, site: Site, config: Config, settings: Any, checked: list[Post],
+                 layouts: list[Post], directives_wanted: bool) -> None:
+        self.site, self.config = site, config
+        self.cache: dict[str, Any] = {}  # per-site facts shared by the rules
+        self.contexts = {rule: RuleContext(site, config.options(rule), settings, self.cache,
+                                           checked) for rule in RULES}
+        self.directives = suppressions.SiteSuppressions(site, checked + layouts)
+        self.directives_wanted = directives_wanted  # for unused suppressions, at the end
+        self.ids: dict[str, str] = {}  # each rendered post's ids (pack_ids), by its file
+
+    @property
+    def facts(self) -> SiteFacts:
+        return SiteFacts.of(next(iter(self.contexts.values())))
+
+    def keep(self, rule: Rule, finding: Finding, path: Path) -> Diagnostic | None:
+        d = _diagnostic(rule, finding, path, self.site, self.config)
+        if d is None or suppressions.suppressed(d, rule, self.directives.of(path)):
+            return None
+        return d
+
+    def check(self, post: Post, rules: list[Rule]) -> _Checked:
+        """Every rule on one post, made whole for the time of its check and light again
+        after it: nothing of a post outlives its check but its findings and ids."""
+        light = post.light
+        post.make_whole(self.site)
+        try:
+            diagnostics, pending = [], []
+            for rule in rules:
+                for finding in _run(rule, post, self.contexts[rule], str(post.path)):
+                    if finding.unless_id is None:
+                        if (d := self.keep(rule, finding, post.path)) is not None:
+                            diagnostics.append(d)
+                    elif (d := _diagnostic(rule, finding, post.path, self.site,
+                                           self.config)) is not None:
+                        pending.append((d, finding.unless_id))
+            if self.directives_wanted:
+                self.directives.of(post.path)  # read while the post's text is at hand
+            facts: SiteFacts | None = self.cache.get("facts")
+            if facts is None:
+                return _Checked(diagnostics, pending, None, False)
+            ids = facts.forget(post)
+            return _Checked(diagnostics, pending,
+                            pack_ids(ids) if ids is not None and not post.is_layout else None,
+                            post.path in facts.over_budget)
+        finally:
+            if light:
+                post.lighten()
+
+    def stands(self, diagnostic: Diagnostic, path: Path,
+               unless: tuple[str, tuple[str, ...]]) -> bool:
+        """Whether a pending finding stands, now that every checked post's ids are known."""
+        target, names = unless
+        known = self.ids.get(target)
+        if known is None:  # a post this run does not check: rendered here, once
+            known = self.ids[target] = pack_ids(
+                self.facts.links(self.site.by_path[Path(target)]).ids)
+        rule = _RULES_BY_CODE[diagnostic.code]
+        return not any(has_id(known, name) for name in names) and \
+            not suppressions.suppressed(diagnostic, rule, self.directives.of(path))
 
 
 def _checked_entries(site: Site) -> list[Entry]:

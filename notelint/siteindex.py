@@ -35,9 +35,7 @@ from .jekyll.post import Post, read_post
 from .jekyll.site import Listing, Site
 from .source import DeferredSource
 
-_FORMAT = 2
-PostReader = Callable[[Site, Path, str, str, PostName, bool], Post]
-
+_FORMAT = 3
 
 def cache_folder() -> Path:
     """`$NOTELINT_CACHE_DIR`, else `$XDG_CACHE_HOME/notelint`, else `~/.cache/notelint`."""
@@ -133,19 +131,10 @@ class SiteIndex:
             self._posts = stored["posts"] if valid else {}  # type: ignore[index]
         return self._posts.get(relative)
 
-    def reader(self, fresh: Callable[[Path], bool]) -> PostReader:
-        """A post reader for `Site`: posts for which `fresh(path)` holds are always read
-        from disk (they are being checked and need everything); others come from the index
-        when their file is unchanged."""
-
-        def read(site: Site, path: Path, relative: str, collection_path: str, name: PostName,
-                 draft: bool) -> Post:
-            return self._read(site, path, relative, collection_path, name, draft, fresh(path))
-
-        return read
-
-    def _read(self, site: Site, path: Path, relative: str, collection_path: str,
-              name: PostName, draft: bool, fresh: bool) -> Post:
+    def read(self, site: Site, path: Path, relative: str, collection_path: str,
+             name: PostName, draft: bool) -> Post:
+        """A post reader for `Site`: the post from the index when its file is unchanged
+        (light: a post being checked is made whole when its turn comes), else from disk."""
         stamp = self.stamps.get(relative)
         try:
             stat = path.stat()
@@ -163,7 +152,7 @@ class SiteIndex:
         else:
             unchanged = True
         assert stamp is not None
-        if unchanged and not fresh and (post := self._stored(relative)) is not None:
+        if unchanged and (post := self._stored(relative)) is not None:
             self.seen[relative] = (stamp, post)
             return self._restore(post, path)
         post = read_post(site, path, relative, collection_path, name, draft, data)
@@ -233,15 +222,13 @@ def _write(path: Path, data: object) -> None:
 
 
 class _Portable(pickle.Pickler):
-    """Pickles posts without what only their own check needs (their text, YAML node tree,
-    how their dates were written, the defaults merged into them) and without their path,
-    which the site walk gives back (rebuilding 20,000 Path objects would cost more than
-    all the rest)."""
+    """Pickles posts light (without their text and YAML node tree: `Post.lighten`), without
+    the defaults merged into them, and without their path, which the site walk gives back
+    (rebuilding 20,000 Path objects would cost more than all the rest)."""
 
     def reducer_override(self, obj: object) -> object:
         if type(obj) is Post:
-            state = dict(vars(obj), path=None, filename_date=None, front_matter_date=None,
-                         defaults={})
+            state = dict(vars(obj), path=None, defaults={}, light=True)
             if state["source"] is not None:
                 state["source"] = DeferredSource(None, obj.source.had_bom)  # type: ignore[union-attr]
             return _rebuild, (Post, state)

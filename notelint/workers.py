@@ -1,12 +1,12 @@
 """Checking a site's posts on every core.
 
-The site is read once, in the parent; worker processes are then forked, so each starts with
-the whole site model (and the site-wide facts already gathered) without reading or sending
-it again. Each worker renders slices of the posts and sends back only what the rules will
-read of them (links, ids, Liquid problems: `SiteFacts.prefetch`); the parent keeps them in
-the order of the slices and runs the rules, so the report is the same whatever the number
-of workers. A slice is small enough that the work spreads evenly, large enough that
-sending results back costs little.
+The site is read once, in the parent, each post kept light (`Post.lighten`); worker
+processes are then forked, so each starts with the whole site model (and the site-wide
+facts already gathered) without reading or sending it again. Each worker checks slices of
+the posts, each post made whole for its own check, and sends back only its findings and ids
+(`engine._Checker.check`); the parent keeps them in the order of the slices, so the report
+is the same whatever the number of workers. A slice is small enough that the work spreads
+evenly, large enough that sending results back costs little.
 """
 
 from __future__ import annotations

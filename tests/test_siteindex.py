@@ -10,6 +10,7 @@ import pytest
 
 from notelint import resultcache, siteindex
 from notelint.engine import CheckOptions, check_paths
+from notelint.jekyll import post as post_module
 from notelint.jekyll import site as jekyll_site
 from notelint.siteindex import cache_folder
 
@@ -99,6 +100,7 @@ def test_a_touched_file_is_trusted_by_its_hash(site: Path,
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(siteindex, "read_post", counting)
+    monkeypatch.setattr(post_module, "read_post", counting)  # made whole for its check
     assert _codes([checked]) == []
     assert parsed == ["_posts/2024-01-01-post-1.md"]  # only the named file is read again
     parsed.clear()

@@ -55,7 +55,7 @@ class PostDrop(Mapping[str, Any]):
             "path": post.relative_path,
             "relative_path": post.relative_path, "name": post.path.name,
             "ext": post.name.ext, "collection": post.collection, "draft": post.draft,
-            "content": self.post.body, "output": None,
+            "content": None, "output": None,  # content: read when asked (`__getitem__`)
         })
         data.setdefault("title", post.title)
         data["excerpt"] = None  # computed on demand: it needs a render
@@ -66,6 +66,10 @@ class PostDrop(Mapping[str, Any]):
             return self.env.site_drop.neighbour(self.post, -1 if key == "previous" else 1)
         if key == "excerpt" and not self.post.is_page:
             return self._excerpt
+        if key == "content":
+            # Not read up front: `site.tags` makes a drop of each of 10,000 posts, and few
+            # of them are ever asked for their text.
+            return self.post.body
         return self._data[key]
 
     @cached_property

@@ -8,6 +8,7 @@ YAML 1.1 rules (`1,000`, `0755`, base 60, tags ignored, merge keys where they st
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,6 +70,10 @@ class FrontMatter:
         if self.error is not None or self.rejected or self.type_error is not None:
             return True
         return self.data is not None and self.data is not False and not isinstance(self.data, dict)
+
+    def without_nodes(self) -> FrontMatter:
+        """A copy without the YAML text and node tree (no key positions)."""
+        return dataclasses.replace(self, text="", root=None)
 
     def key_node(self, key: str) -> ScalarNode | None:
         pair = self._pairs.get(key)

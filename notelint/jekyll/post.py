@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import sitefs
-from ..source import SourceError, SourceText
+from ..source import DeferredSource, SourceError, SourceText
 from . import document, frontmatter, urls
 from .config import deep_merge
 from .dates import DateResult, resolve_date, ruby_to_s
@@ -53,6 +53,28 @@ class Post:
     strip_title: bool = False  # jekyll-titles-from-headings cuts the title heading
     page_number: int = 1  # which of jekyll-paginate's pages this copy of a page shows
     is_layout: bool = False  # a file of `_layouts`, checked once for what it links to
+    # Without its text and YAML node tree: what a site of 10,000 posts keeps of each post
+    # while one worker at a time checks it whole (see `lighten`, `make_whole`).
+    light: bool = False
+
+    def lighten(self) -> None:
+        """Drop what only the post's own check reads (its text, read again from the file
+        if asked for; its YAML node tree, which places findings): what other posts and
+        site-wide rules need stays."""
+        if self.source is not None and not isinstance(self.source, DeferredSource):
+            self.source = DeferredSource(self.path, self.source.had_bom)
+        if self.front_matter.root is not None or self.front_matter.text:
+            self.front_matter = self.front_matter.without_nodes()
+        self.light = True
+
+    def make_whole(self, site: Site) -> None:
+        """Read a light post's file again, in place (layouts and `page.previous` know a
+        post by identity), so that rules see all of it."""
+        if not self.light:
+            return
+        whole = read_post(site, self.path, self.relative_path, self.collection_path,
+                          self.name, self.draft, collection=self.collection)
+        vars(self).update(vars(whole))
 
     @property
     def is_page(self) -> bool:

@@ -73,7 +73,8 @@ class SiteUrls:
         self.host = own.netloc.lower() if own.scheme in _WEB else ""
         # `url: https://user.github.io/project` without `baseurl:`: the site's root is there.
         self.url_path = own.path.rstrip("/") if self.host else ""
-        self._resolved: dict[tuple[str, str, str], Resolution] = {}
+        self._resolving: tuple[str, str] = ("", "")
+        self._resolved: dict[str, Resolution] = {}  # for the page `_resolving`
         self.complete = not site.loose and any(e.kind in ("page", "static")
                                                for e in site.entries)
 
@@ -171,10 +172,14 @@ class SiteUrls:
     def resolve(self, url: str, page_url: str, source: str = "") -> Resolution:
         """What an internal URL leads to from the page at `page_url` (its Jekyll URL),
         written in the post whose source file is `source` (site-relative)."""
-        key = (url, page_url, source)
-        if key not in self._resolved:  # NL501, NL502 and NL503 each ask for every link
-            self._resolved[key] = self._resolve(url, page_url, source)
-        return self._resolved[key]
+        # NL501, NL502 and NL503 each ask for every link of a post, one post after the
+        # other: answers are kept for the page asking, not for all 10,000 of them.
+        page = (page_url, source)
+        if page != self._resolving:
+            self._resolving, self._resolved = page, {}
+        if url not in self._resolved:
+            self._resolved[url] = self._resolve(url, page_url, source)
+        return self._resolved[url]
 
     @cached_property
     def _by_source(self) -> dict[str, Post | Entry]:

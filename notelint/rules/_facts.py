@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import sitefs, workers
+from .. import sitefs
 from ..budget import POST_SECONDS, OverBudget, time_budget
 from ..diagnostics import Position
 from ..jekyll.plugins import redirect_from
@@ -131,29 +131,16 @@ class SiteFacts:
             facts.time_limit = ctx.settings.post_time_limit
         return facts  # type: ignore[no-any-return]
 
-    def prefetch(self, posts: list[Post], count: int) -> None:
-        """Render `posts` in `count` forked processes and keep what each one's rules will
-        read (its links, ids and Liquid problems), as if rendered here."""
-        _ = self.urls.outputs, self.urls.unpublished, self._templates  # shared by the forks
+    def warm(self) -> None:
+        """Gather the site-wide facts every post's check reads, before workers fork."""
+        _ = self.urls.outputs, self.urls.unpublished, self._templates
 
-        def render(part: range) -> list[tuple[PostLinks, tuple[LiquidProblem, ...], bool]]:
-            done = []
-            for index in part:
-                post = posts[index]
-                links = self.links(post)
-                done.append((links, self._liquid.get(post.path, ()),
-                             post.path in self.over_budget))
-            return done
-
-        # What the rules would render: the posts that were read, and whose build goes on.
-        posts = [p for p in posts if p.read_error is None and not p.fatal and p.source]
-        for part, results in workers.map_slices(render, len(posts), count):
-            for index, (links, problems, slow) in zip(part, results, strict=True):
-                path = posts[index].path
-                self._links[path] = links
-                self._liquid[path] = problems
-                if slow:
-                    self.over_budget.add(path)
+    def forget(self, post: Post) -> frozenset[str] | None:
+        """Drop what rendering `post` left here, once its rules have run; its ids, if it
+        was rendered (the fragments of links to it are judged with them)."""
+        self._liquid.pop(post.path, None)
+        links = self._links.pop(post.path, None)
+        return links.ids if links is not None else None
 
     @cached_property
     def _templates(self) -> frozenset[Path]:
@@ -285,6 +272,17 @@ class SiteFacts:
         # Read and rendered as a checked page is, so that its ids are the same whether the
         # page is checked in this run or only linked to.
         return self.links(self.site.read_entry(entry)).ids
+
+
+def pack_ids(ids: frozenset[str]) -> str:
+    """A page's ids in one string: a site of 100,000 posts keeps every post's ids until all
+    links to them are judged, and a set of strings per post would take ten times more."""
+    return "\0" + "\0".join(sorted(ids)) + "\0"
+
+
+def has_id(packed: str, name: str) -> bool:
+    """Whether `pack_ids` packed `name` (an id holds no NUL: HTML parsers replace it)."""
+    return "\0" not in name and f"\0{name}\0" in packed
 
 
 def _redirect_value(post: Post) -> tuple[int, int] | None:

@@ -43,7 +43,13 @@ class RuleContext(Generic[OptionsT]):
     posts: list[Post] = field(default_factory=list)  # the posts this run checks
 
     def key_position(self, post: Post, key: str) -> Position:
-        return post.front_matter.key_position(key) or Position(1, 1)
+        return self.whole(post).front_matter.key_position(key) or Position(1, 1)
+
+    def whole(self, post: Post) -> Post:
+        """The post with its text and YAML node tree, read again if it is kept light (a
+        site-wide rule placing a finding on it)."""
+        post.make_whole(self.site)
+        return post
 
 
 RuleFunc = Callable[..., Iterator[Finding]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import urllib.parse
@@ -169,13 +170,25 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
             found = facts.urls.resolve(link.ref.url, _page_url(post), post.relative_path)
             if found.status not in ("ok", "no-baseurl") or found.target is None:
                 continue  # NL501 or NL503 reports the page itself
-            ids = facts.target_ids(found.target)
             where = f"{facts.urls.baseurl}{found.path}"
+            target = found.target
+            if isinstance(target, Post) and target is not post and \
+                    ctx.site.by_path.get(target.path) is target:
+                # Another post, maybe rendered in another process: the engine judges the
+                # finding once every post's ids are known.
+                yield dataclasses.replace(_missing_id(link, fragment, where), unless_id=(
+                    str(target.path), (fragment, parts.fragment)))
+                continue
+            ids = facts.target_ids(target)
             if ids is None:
                 continue
         if fragment not in ids and parts.fragment not in ids:
-            yield _finding(link, f"{_noun(link)} {link.ref.url}: {where} has no element "
-                           f"with id \"{fragment}\"")
+            yield _missing_id(link, fragment, where)
+
+
+def _missing_id(link: Link, fragment: str, where: str) -> Finding:
+    return _finding(link, f"{_noun(link)} {link.ref.url}: {where} has no element with id "
+                    f"\"{fragment}\"")
 
 
 @rule("NL513", "fragment-ambiguous", Severity.INFO, group="style", pages=True)

@@ -249,7 +249,7 @@ def taxonomy_case_mismatch(site: Site, ctx: RuleContext[object]) -> Iterator[Fin
                 if name != usual:
                     others = sum(n for s, n in counts.items() if s != name)
                     label = "tag" if kind == "tags" else "category"
-                    yield Finding(item_position(post, key, name), f"{label} '{name}' is "
+                    yield Finding(item_position(ctx.whole(post), key, name), f"{label} '{name}' is "
                                   f"spelled '{usual}' elsewhere ({others} uses); Jekyll treats "
                                   "them as different", path=str(post.path))
 
