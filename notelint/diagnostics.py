@@ -30,6 +30,11 @@ class Position:
     line: int  # 1-based line of the file
     column: int  # 1-based, in Unicode code points
 
+    def __reduce__(self) -> tuple[type[Position], tuple[int, int]]:
+        # Kept results hold 100,000 positions: the slotted dataclass's generic state
+        # would cost a field walk each.
+        return Position, (self.line, self.column)
+
 
 @dataclass(frozen=True, order=True)
 class Edit:

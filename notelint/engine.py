@@ -25,6 +25,7 @@ from .jekyll.post import Post, read_post
 from .jekyll.site import Entry, Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
+from .postcache import PostResults
 from .rules import RULES, Rule, RuleContext, Selection, matches
 from .rules._facts import SiteFacts, has_id, pack_ids
 from .siteindex import SiteIndex
@@ -125,7 +126,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                     continue  # a change that takes nothing from this site's posts
             builds.append((display_path(root), site.build))
             notes += [(display_path(root), note) for note in site.unseen()]
-            found, files, summary = _check_site(site, targets, config, options)
+            found, files, summary = _check_site(site, targets, config, options, index)
             if index is not None:
                 index.save()
             if cached is not None:
@@ -156,17 +157,23 @@ def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckO
     if not options.use_cache or options.hook or changes or \
             options.link_settings(config).external:
         return None
+    settings = _run_settings(config, options)
+    return resultcache.key(root, targets, settings) if settings is not None else None
+
+
+def _run_settings(config: Config, options: CheckOptions) -> dict[str, Any] | None:
+    """What of the run, besides the site's files, its findings depend on (None: the
+    configuration file cannot be read)."""
     config_text = b""
     if config.path is not None:
         try:
             config_text = config.path.read_bytes()
         except OSError:
             return None
-    return resultcache.key(root, targets, {
-        "select": options.select, "extend_select": options.extend_select,
-        "ignore": options.ignore, "config": str(config.path),
-        "config_text": hashlib.blake2b(config_text, digest_size=16).hexdigest(),
-        "now": options.now, "unused": options.report_unused_suppressions})
+    return {"select": options.select, "extend_select": options.extend_select,
+            "ignore": options.ignore, "config": str(config.path),
+            "config_text": hashlib.blake2b(config_text, digest_size=16).hexdigest(),
+            "now": options.now, "unused": options.report_unused_suppressions}
 
 
 def _due(site: Site) -> dt.datetime | None:
@@ -272,8 +279,9 @@ class Targets:
         return text in self.exact or text.startswith(self.folders)
 
 
-def _check_site(site: Site, targets: Targets, config: Config,
-                options: CheckOptions) -> tuple[list[Diagnostic], list[str], Summary | None]:
+def _check_site(site: Site, targets: Targets, config: Config, options: CheckOptions,
+                index: SiteIndex | None = None
+                ) -> tuple[list[Diagnostic], list[str], Summary | None]:
     selection = config.selection.then(options.selection)
     chosen = [r for r in selection.rules() if r.scope != "after"]
     if site.config.problems:
@@ -319,28 +327,50 @@ def _check_site(site: Site, targets: Targets, config: Config,
     pages_too = [r for r in post_rules if r.pages]
     layouts_too = [r for r in post_rules if r.layouts]
 
+    # External links (checked all at once) and unused suppressions (judged on the whole
+    # run) keep to one process, and to this run's own findings.
+    alone = settings.links.external or options.report_unused_suppressions
+    stored = _post_results(site, config, options, index) \
+        if index is not None and not alone else None
+    pending: list[tuple[Diagnostic, Path, tuple[str, tuple[str, ...]]]] = []
+
+    def gather(subject: Post, result: _Checked) -> None:
+        nonlocal kept, pending
+        kept += result.diagnostics
+        pending += [(d, subject.path, unless) for d, unless in result.pending]
+        if result.ids is not None:
+            checker.ids[str(subject.path)] = result.ids
+        if result.over_budget:
+            checker.facts.over_budget.add(subject.path)
+        step()
+
+    todo = []
+    for number, subject in enumerate(subjects):
+        result = stored.get(subject.relative_path) if stored is not None else None
+        if result is None:
+            todo.append(number)
+        else:
+            gather(subject, result)
+
     def check(part: range) -> list[_Checked]:
         return [checker.check(subjects[i], layouts_too if subjects[i].is_layout else
-                              post_rules if i < len(posts) else pages_too) for i in part]
+                              post_rules if i < len(posts) else pages_too)
+                for i in (todo[n] for n in part)]
 
-    # Posts are checked in several processes when there are enough of them; external links
-    # (checked all at once) and unused suppressions (judged on the whole run) keep to one.
+    # Posts are checked in several processes when there are enough of them.
     jobs = options.jobs or config.jobs or workers.default_jobs()
-    alone = settings.links.external or options.report_unused_suppressions
-    count = workers.workers_for(1 if alone else jobs, len(subjects))
+    count = workers.workers_for(1 if alone else jobs, len(todo))
     if count > 1 and any(r.renders for r in post_rules):
         checker.facts.warm()  # once here rather than in each worker
-    pending: list[tuple[Diagnostic, Path, tuple[str, tuple[str, ...]]]] = []
-    for part, results in workers.map_slices(check, len(subjects), count):
-        for index, result in zip(part, results, strict=True):
-            subject = subjects[index]
-            kept += result.diagnostics
-            pending += [(d, subject.path, unless) for d, unless in result.pending]
-            if result.ids is not None:
-                checker.ids[str(subject.path)] = result.ids
-            if result.over_budget:
-                checker.facts.over_budget.add(subject.path)
-            step()
+    for part, results in workers.map_slices(check, len(todo), count):
+        for number, result in zip(part, results, strict=True):
+            subject = subjects[todo[number]]
+            gather(subject, result)
+            if stored is not None:
+                stored.put(subject.relative_path, result, result.reads_others)
+    if stored is not None:
+        stored.save({p.relative_path for p in site.all_posts} |
+                    {p.relative_path for p in subjects})
     kept += [d for d, path, unless in pending if checker.stands(d, path, unless)]
 
     after = [r for r in RULES if r.scope == "after"
@@ -360,7 +390,7 @@ def _check_site(site: Site, targets: Targets, config: Config,
     return kept, files, facts.external_summary if facts and settings.links.external else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Checked:
     """What checking one post gives back to the process that reports."""
 
@@ -369,6 +399,7 @@ class _Checked:
     pending: list[tuple[Diagnostic, tuple[str, tuple[str, ...]]]]
     ids: str | None  # the post's ids (pack_ids), for the fragments of links to it
     over_budget: bool
+    reads_others: bool  # the check read other posts' text (postcache: it depends on them)
 
 
 _RULES_BY_CODE = {rule.code: rule for rule in RULES}
@@ -400,7 +431,7 @@ class _Checker:
     def check(self, post: Post, rules: list[Rule]) -> _Checked:
         """Every rule on one post, made whole for the time of its check and light again
         after it: nothing of a post outlives its check but its findings and ids."""
-        light = post.light
+        light, reads = post.light, Post.light_reads
         post.make_whole(self.site)
         try:
             diagnostics, pending = [], []
@@ -415,12 +446,13 @@ class _Checker:
             if self.directives_wanted:
                 self.directives.of(post.path)  # read while the post's text is at hand
             facts: SiteFacts | None = self.cache.get("facts")
+            others = Post.light_reads != reads
             if facts is None:
-                return _Checked(diagnostics, pending, None, False)
+                return _Checked(diagnostics, pending, None, False, others)
             ids = facts.forget(post)
             return _Checked(diagnostics, pending,
                             pack_ids(ids) if ids is not None and not post.is_layout else None,
-                            post.path in facts.over_budget)
+                            post.path in facts.over_budget, others)
         finally:
             if light:
                 post.lighten()
@@ -436,6 +468,37 @@ class _Checker:
         rule = _RULES_BY_CODE[diagnostic.code]
         return not any(has_id(known, name) for name in names) and \
             not suppressions.suppressed(diagnostic, rule, self.directives.of(path))
+
+
+def _post_results(site: Site, config: Config, options: CheckOptions,
+                  index: SiteIndex) -> PostResults | None:
+    """The posts' kept results, for what this run's site and options are besides the
+    posts' bodies (see postcache.py)."""
+    settings = _run_settings(config, options)
+    if settings is None:
+        return None
+    fronts = hashlib.blake2b(digest_size=20)
+    for post in site.all_posts:  # what each post's front matter makes of it
+        due = post.date is not None and post.date > site.time
+        fronts.update(repr((post.relative_path, post.url, post.output_path, post.date,
+                            post.data, post.read_error, post.fatal, post.front_matter.broken,
+                            post.skip_reason(site), due)).encode("utf-8", "surrogateescape"))
+    posts = frozenset(p.relative_path for p in site.all_posts)
+    context = resultcache.files_digest(site.root, {**settings, "posts": fronts.hexdigest()},
+                                       leave_out=posts)
+
+    def bodies() -> bytes:
+        digest = hashlib.blake2b(digest_size=20)
+        for relative in sorted(posts):
+            digest.update(relative.encode("utf-8", "surrogateescape") +
+                          (index.digest(relative) or b"?"))
+        return digest.digest()
+
+    def own(relative: str) -> bytes | None:
+        # A page's or layout's file is part of the context already.
+        return index.digest(relative) if relative in posts else b""
+
+    return PostResults.for_site(site.root, index.path.parent, context, own, bodies)
 
 
 def _checked_entries(site: Site) -> list[Entry]:

@@ -56,15 +56,24 @@ _LARGEST_TEXT = 4 * 1024 * 1024
 
 def key(root: Path, targets: list[Path], options: dict[str, Any]) -> str:
     """The report's key."""
+    return files_digest(root, {**options, "targets": sorted(os.path.relpath(t, root)
+                                                             for t in targets)})
+
+
+def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] = frozenset()
+                 ) -> str:
+    """A digest of the run's `options`, what notelint reads from its environment, and every
+    file of the site but those `leave_out` names (site-relative)."""
     digest = hashlib.blake2b(digest_size=20)
     header = {"format": _FORMAT, "version": __version__, "options": options,
               "cwd": os.getcwd(),
-              "targets": sorted(os.path.relpath(t, root) for t in targets),
               # what notelint reads from the environment: the build's time zone, the gems
               "environment": [os.environ.get(n, "") for n in ("TZ", "GEM_PATH", "GEM_HOME",
                                                               "BUNDLE_PATH")]}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
     for relative, size, other in _files(root):
+        if relative in leave_out:
+            continue
         digest.update(f"{relative}\0{size}\0{other}\0".encode("utf-8", "surrogateescape"))
         if other is None and os.path.splitext(relative)[1].lower() in _TEXT and \
                 size <= _LARGEST_TEXT:

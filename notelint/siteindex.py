@@ -78,7 +78,7 @@ class SiteIndex:
         self.seen_listings: dict[str, Listing] = {}
         self.written = 0  # when the index was written (ns): newer times are not trusted
         self.changes = 0
-        stored = _unpickle(self.path)
+        stored = read_pickle(self.path)
         if isinstance(stored, dict) and stored.get("key") == key:
             self.token = stored["token"]
             self.stamps = {k: _Stamp(*v) for k, v in stored["stamps"].items()}
@@ -126,7 +126,7 @@ class SiteIndex:
 
     def _stored(self, relative: str) -> Post | None:
         if self._posts is None:
-            stored = _unpickle(self.posts_path) if self.loaded else None
+            stored = read_pickle(self.posts_path) if self.loaded else None
             valid = isinstance(stored, dict) and stored.get("token") == self.token
             self._posts = stored["posts"] if valid else {}  # type: ignore[index]
         return self._posts.get(relative)
@@ -167,6 +167,11 @@ class SiteIndex:
             post.source.path = path
         return post
 
+    def digest(self, relative: str) -> bytes | None:
+        """The content hash of a post's file as this run read it (None: not kept)."""
+        seen = self.seen.get(relative)
+        return seen[0].digest if seen is not None else None
+
     def save(self) -> None:
         """Write the posts this run saw (atomically) when enough of them changed; a few
         changed posts are cheaper to read again next time than the index is to write."""
@@ -176,9 +181,9 @@ class SiteIndex:
         token = os.urandom(16)
         try:
             # The posts first: stamps that name them are written only once they are there.
-            _write(self.posts_path, {"token": token,
+            write_pickle(self.posts_path, {"token": token,
                                      "posts": {k: post for k, (_, post) in self.seen.items()}})
-            _write(self.path, {"key": self.key, "token": token, "written": time.time_ns(),
+            write_pickle(self.path, {"key": self.key, "token": token, "written": time.time_ns(),
                                "stamps": {k: tuple(s) for k, (s, _) in self.seen.items()},
                                "listings": {k: (v.files, v.folders, v.mtimes)
                                             for k, v in self.seen_listings.items()}})
@@ -186,7 +191,9 @@ class SiteIndex:
             pass  # an index that cannot be written only costs the next run its speed
 
 
-def _unpickle(path: Path) -> object:
+def read_pickle(path: Path) -> object:
+    """What a pickle in the cache folder holds, None when it is missing, damaged or holds
+    anything but notelint's own kinds of objects."""
     # The collector would walk the growing heap again and again while 100,000 objects are
     # made; none of them is garbage, and they are kept to the end of the run.
     gc.disable()
@@ -214,7 +221,8 @@ class _Trusted(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a site index")
 
 
-def _write(path: Path, data: object) -> None:
+def write_pickle(path: Path, data: object) -> None:
+    """Write `data` atomically, posts light (`_Portable`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     _Portable(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(data)

@@ -4,9 +4,10 @@ date, slug, taxonomy, URL. Pages are read into the same shape by `jekyll/page.py
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import sitefs
 from ..source import DeferredSource, SourceError, SourceText
@@ -80,8 +81,14 @@ class Post:
     def is_page(self) -> bool:
         return not self.collection
 
+    # How many times a light post's text was read in this process: a post whose check reads
+    # another post's text (an excerpt shown in a layout) depends on it (engine._Checker).
+    light_reads: ClassVar[int] = 0
+
     @property
     def text(self) -> str:
+        if self.light:
+            Post.light_reads += 1
         return self.source.text if self.source is not None else ""
 
     @property
@@ -322,17 +329,30 @@ def _place(post: Post, site: Site) -> None:
 
 def url_for_date(post: Post, site: Site, date: dt.datetime) -> str:
     """The URL this post would have if Jekyll dated it `date`."""
+    return urls_for_dates(post, site, [date])[0]
+
+
+def permalink_template(post: Post, site: Site) -> str:
     own = post.data.get("permalink")
-    template = str(own) if own else urls.style_template(site.config.posts_permalink)
+    return str(own) if own else urls.style_template(site.config.posts_permalink)
+
+
+def urls_for_dates(post: Post, site: Site, dates: Sequence[dt.datetime]) -> list[str]:
+    """The URLs this post would have if Jekyll dated it each of `dates`."""
+    template = permalink_template(post, site)
     stem = post.collection_path[: len(post.collection_path) - len(post.name.ext)]
     placeholders = urls.post_placeholders(
-        date=date,
+        date=dates[0],
         slug=post.data.get("slug"),
         basename=post.basename_without_ext,
         categories=post.categories,
         output_ext=output_ext(post.name.ext, site.markdown_exts),
         path="/" + stem,
     )
-    if site.build.github_pages:
-        placeholders = {k: v for k, v in placeholders.items() if k not in urls.JEKYLL4_ONLY}
-    return urls.expand(template, placeholders, addressable=True)
+    found = []
+    for date in dates:
+        placeholders.update(urls.date_placeholders(date))
+        used = placeholders if not site.build.github_pages else \
+            {k: v for k, v in placeholders.items() if k not in urls.JEKYLL4_ONLY}
+        found.append(urls.expand(template, used, addressable=True))
+    return found

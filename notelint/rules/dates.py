@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.dates import format_ruby, impossible_day, iso_day, names_instant
-from ..jekyll.post import Post, url_for_date
+from ..jekyll.post import Post, permalink_template, urls_for_dates
 from ..jekyll.site import Site
 from ..jekyll.urls import PermalinkError
 from ._registry import RuleContext, rule
@@ -239,6 +240,8 @@ def _rename_to_day(post: Post, day: str) -> Fix | None:
 
 _OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]
 _UTC = _OFFSETS[12]
+_PLACEHOLDER = re.compile(r":([a-z_]+)")  # as urls.expand reads them
+_TIME_PLACEHOLDERS = frozenset({"hour", "minute", "second"})
 
 
 @rule("NL207", "timezone-dependent-url", Severity.INFO, scope="site")
@@ -302,13 +305,23 @@ def _zone_dependent(post: Post, site: Site) -> tuple[str, dt.tzinfo, str] | None
             or not names_instant(post.front_matter.mapping.get("date")):
         return None
     try:
-        in_utc = url_for_date(post, site, result.value.astimezone(_UTC))
-        for zone in _OFFSETS:
-            elsewhere = url_for_date(post, site, result.value.astimezone(zone))
-            if elsewhere != in_utc:
-                return in_utc, zone, elsewhere
+        # Whole-hour offsets move the day and the hour only: one URL per distinct local
+        # day (and hour, if the permalink shows it) tells all 27 zones.
+        hourly = bool(_TIME_PLACEHOLDERS & set(_PLACEHOLDER.findall(
+            permalink_template(post, site))))
+        zones: dict[object, tuple[dt.tzinfo, dt.datetime]] = {}
+        for zone in (_UTC, *_OFFSETS):
+            local = result.value.astimezone(zone)
+            zones.setdefault((local.date(), local.hour) if hourly else local.date(),
+                             (zone, local))
+        found = list(zones.values())
+        places = urls_for_dates(post, site, [local for _, local in found])
     except (PermalinkError, OverflowError):
         return None
+    in_utc = places[0]
+    for (zone, _), elsewhere in zip(found, places, strict=True):
+        if elsewhere != in_utc:
+            return in_utc, zone, elsewhere
     return None
 
 
