@@ -106,7 +106,8 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             config = load_config(options.config_file or find_config(root))
             fail_on = fail_on or config.fail_on
             accepted = accepted or config.baseline
-            cached = _cached_key(root, site_targets, config, options, changes)
+            index = _index(root, config) if options.use_cache else None
+            cached = _cached_key(root, site_targets, config, options, changes, index)
             if cached is not None:
                 report = resultcache.load(root, cached, options.now or
                                           dt.datetime.now(dt.timezone.utc))
@@ -116,7 +117,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                     diagnostics.update(report.diagnostics)
                     checked.update(report.files)
                     continue
-            site, targets, index = _load(root, site_targets, config, options)
+            site, targets = _load(root, site_targets, config, options, index)
             if changes:
                 went = dependents.gone(site, changes)
                 extra = [p.path for p in dependents.dependents(site, went)
@@ -151,14 +152,18 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
 
 
 def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckOptions,
-                changes: list[Any]) -> str | None:
+                changes: list[Any], index: SiteIndex | None) -> str | None:
     """The key of this site's stored report, or None when the run may not use one (no
     cache, a pre-commit hook, external links checked)."""
     if not options.use_cache or options.hook or changes or \
             options.link_settings(config).external:
         return None
     settings = _run_settings(config, options)
-    return resultcache.key(root, targets, settings) if settings is not None else None
+    if settings is None:
+        return None
+    # The posts' content hashes from the site index, when their files have not changed
+    # since: reading and hashing 10,000 posts would be most of the time of this key.
+    return resultcache.key(root, targets, settings, index.known if index else None)
 
 
 def _run_settings(config: Config, options: CheckOptions) -> dict[str, Any] | None:
@@ -182,15 +187,14 @@ def _due(site: Site) -> dt.datetime | None:
     return min(future) if future else None
 
 
-def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
-          ) -> tuple[Site, Targets, SiteIndex | None]:
+def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions,
+          index: SiteIndex | None) -> tuple[Site, Targets]:
     targets = Targets(paths)
-    index = _index(root, config) if options.use_cache else None
     read = index.read if index is not None else read_post
 
     def light(*args: Any) -> Post:
         # A site of 10,000 posts keeps only what the site-wide rules and links to a post
-        # need of it; each post is made whole again for its own check (`_check_posts`).
+        # need of it; each post is made whole again for its own check (`_Checker.check`).
         post = read(*args)
         post.lighten()
         return post
@@ -199,16 +203,16 @@ def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions
     build = detect_build(root, config.build) if config.build else None
     site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
                      build=build, read=light, **hooks)
-    return site, targets, index
+    return site, targets
 
 
 def open_site(root: Path, config: Config) -> Site:
     """The site as `check` reads it, its posts from the site index when unchanged (their
     text read from disk when first used): what a preview needs to start at once."""
-    site, _targets, index = _load(root, [], config, CheckOptions())
+    index = _index(root, config)
+    site, _targets = _load(root, [], config, CheckOptions(), index)
     gc.unfreeze()  # a preview reads the site again after each change: the old one must go
-    if index is not None:
-        index.save()
+    index.save()
     return site
 
 
@@ -317,21 +321,26 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         if progress is not None:
             progress(done, steps)
 
-    kept = []
-    for rule in site_rules:
-        kept += [d for f in _run(rule, site, checker.contexts[rule], str(site.root))
-                 if f.path in wanted and (d := checker.keep(rule, f, Path(f.path))) is not None]
+    # External links (checked all at once) and unused suppressions (judged on the whole
+    # run) keep to one process, and to this run's own findings.
+    alone = settings.links.external or options.report_unused_suppressions
+    stored = _post_results(site, config, options, index) \
+        if index is not None and not alone else None
+    found = stored.site_findings() if stored is not None else None
+    if found is None:
+        found = [(rule.code, f) for rule in site_rules
+                 for f in _run(rule, site, checker.contexts[rule], str(site.root))]
+        if stored is not None:
+            stored.keep_site_findings(found)
+    kept = [d for code, f in found if f.path in wanted and
+            (d := checker.keep(_RULES_BY_CODE[code], f, Path(f.path))) is not None]
+    for _rule in site_rules:
         step()
 
     post_rules = [r for r in chosen if r.scope == "post"]
     pages_too = [r for r in post_rules if r.pages]
     layouts_too = [r for r in post_rules if r.layouts]
 
-    # External links (checked all at once) and unused suppressions (judged on the whole
-    # run) keep to one process, and to this run's own findings.
-    alone = settings.links.external or options.report_unused_suppressions
-    stored = _post_results(site, config, options, index) \
-        if index is not None and not alone else None
     pending: list[tuple[Diagnostic, Path, tuple[str, tuple[str, ...]]]] = []
 
     def gather(subject: Post, result: _Checked) -> None:
@@ -478,11 +487,15 @@ def _post_results(site: Site, config: Config, options: CheckOptions,
     if settings is None:
         return None
     fronts = hashlib.blake2b(digest_size=20)
-    for post in site.all_posts:  # what each post's front matter makes of it
+    for post in site.all_posts:
+        # What each post's front matter makes of it (its data follows from its front matter,
+        # the configuration's defaults and the title a plugin may take from its heading),
+        # and what the time of the run makes of it.
         due = post.date is not None and post.date > site.time
-        fronts.update(repr((post.relative_path, post.url, post.output_path, post.date,
-                            post.data, post.read_error, post.fatal, post.front_matter.broken,
-                            post.skip_reason(site), due)).encode("utf-8", "surrogateescape"))
+        fronts.update(repr((post.relative_path, post.front_matter.fingerprint, post.url,
+                            post.output_path, post.date, post.heading_title,
+                            post.read_error, post.fatal, post.skip_reason(site), due)
+                           ).encode("utf-8", "surrogateescape"))
     posts = frozenset(p.relative_path for p in site.all_posts)
     context = resultcache.files_digest(site.root, {**settings, "posts": fronts.hexdigest()},
                                        leave_out=posts)
@@ -545,11 +558,14 @@ def _ignored(rule: Rule, path: Path, site: Site, config: Config) -> bool:
 
 def display_path(path: Path) -> str:
     """Relative to the current directory when the file is below it, else absolute."""
-    cwd = Path.cwd()
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Strings, not Path.relative_to: asked for each of 10,000 files, a third of a second.
+    text, cwd = str(path), os.getcwd()
+    if text == cwd:
+        return "."
+    below = os.path.join(cwd, "")
+    if text.startswith(below):
+        return Path(text[len(below):]).as_posix()
+    return path.as_posix()
 
 
 def _diagnostic(rule: Rule, finding: Finding, path: Path, site: Site,

@@ -22,9 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .siteindex import read_pickle, write_pickle
+from .siteindex import pickle_bytes, read_pickle, write_pickle
 
 _FORMAT = 1
+_SITE = "\0site"  # the entry of the site-wide rules (no file is named so)
 
 
 class PostResults:
@@ -38,7 +39,7 @@ class PostResults:
         self._bodies = bodies  # a hash of every post's file content
         self._bodies_digest: bytes | None = None
         stored = read_pickle(path)
-        self.entries: dict[str, tuple[bool, bytes, Any]] = \
+        self.entries: dict[str, tuple[bool, bytes, bytes]] = \
             stored["entries"] if isinstance(stored, dict) and \
             stored.get("format") == _FORMAT else {}
         self.changed = False
@@ -70,18 +71,31 @@ class PostResults:
         if entry is None:
             return None
         wide, key, result = entry
-        return result if key == self._key(relative, wide) else None
+        return read_pickle(result) if key == self._key(relative, wide) else None
+
+    def site_findings(self) -> Any:
+        """The site-wide rules' findings, kept under the context alone (they read the
+        posts' front matter, never their bodies), or None."""
+        kept = self.entries.get(_SITE)
+        return read_pickle(kept[2]) if kept is not None and \
+            kept[1] == self.context.encode() else None
+
+    def keep_site_findings(self, findings: Any) -> None:
+        self.entries[_SITE] = (False, self.context.encode(), pickle_bytes(findings))
+        self.changed = True
 
     def put(self, relative: str, result: Any, wide: bool) -> None:
         key = self._key(relative, wide)
         if key is not None:
-            self.entries[relative] = (wide, key, result)
+            # Pickled one by one: a run that checks one post writes the others' bytes back
+            # as they were read, instead of building and pickling 10,000 results again.
+            self.entries[relative] = (wide, key, pickle_bytes(result))
             self.changed = True
 
     def save(self, kept: set[str]) -> None:
         """Write the entries of the posts in `kept` (others are gone), if any changed."""
-        if not self.changed and kept >= self.entries.keys():
+        if not self.changed and kept | {_SITE} >= self.entries.keys():
             return
-        entries = {k: v for k, v in self.entries.items() if k in kept}
+        entries = {k: v for k, v in self.entries.items() if k in kept or k == _SITE}
         with contextlib.suppress(OSError):  # that only costs the next run its speed
             write_pickle(self.path, {"format": _FORMAT, "entries": entries})

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,20 @@ _TEXT = frozenset({".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".mdown", ".h
 _LARGEST_TEXT = 4 * 1024 * 1024
 
 
-def key(root: Path, targets: list[Path], options: dict[str, Any]) -> str:
+# A file's content hash when it is known without reading the file (the site index's, for
+# a post whose size and time match): (site-relative path, size, mtime in ns) -> hash.
+Known = Callable[[str, int, int], "bytes | None"]
+
+
+def key(root: Path, targets: list[Path], options: dict[str, Any], known: Known | None = None
+        ) -> str:
     """The report's key."""
     return files_digest(root, {**options, "targets": sorted(os.path.relpath(t, root)
-                                                             for t in targets)})
+                                                             for t in targets)}, known=known)
 
 
-def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] = frozenset()
-                 ) -> str:
+def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] = frozenset(),
+                 known: Known | None = None) -> str:
     """A digest of the run's `options`, what notelint reads from its environment, and every
     file of the site but those `leave_out` names (site-relative)."""
     digest = hashlib.blake2b(digest_size=20)
@@ -71,23 +77,28 @@ def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] 
               "environment": [os.environ.get(n, "") for n in ("TZ", "GEM_PATH", "GEM_HOME",
                                                               "BUNDLE_PATH")]}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
-    for relative, size, other in _files(root):
+    for relative, size, mtime, other in _files(root):
         if relative in leave_out:
             continue
         digest.update(f"{relative}\0{size}\0{other}\0".encode("utf-8", "surrogateescape"))
         if other is None and os.path.splitext(relative)[1].lower() in _TEXT and \
                 size <= _LARGEST_TEXT:
-            try:
-                digest.update(hashlib.blake2b((root / relative).read_bytes(),
-                                              digest_size=16).digest())
-            except OSError:
-                digest.update(b"unreadable")
+            content = known(relative, size, mtime) if known is not None else None
+            if content is None:
+                try:
+                    content = hashlib.blake2b((root / relative).read_bytes(),
+                                              digest_size=16).digest()
+                except OSError:
+                    content = b"unreadable"
+            digest.update(content)
     return digest.hexdigest()
 
 
-def _files(root: Path) -> Iterator[tuple[str, int, str | None]]:
-    """(path, size, what else it is: None for a regular file) of each file of the site."""
+def _files(root: Path) -> Iterator[tuple[str, int, int, str | None]]:
+    """(path, size, mtime in ns, what else it is: None for a regular file) of each file of
+    the site."""
     stack = [root]
+    prefix = len(os.path.join(root, ""))  # entries are below root: cut it, no relpath
     while stack:
         folder = stack.pop()
         try:
@@ -95,7 +106,7 @@ def _files(root: Path) -> Iterator[tuple[str, int, str | None]]:
         except OSError:
             continue
         for entry in entries:
-            relative = os.path.relpath(entry.path, root)
+            relative = entry.path[prefix:]
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name not in _SKIPPED:
@@ -104,12 +115,13 @@ def _files(root: Path) -> Iterator[tuple[str, int, str | None]]:
                 if entry.is_symlink():
                     # What it points at, not what is there (a device, a FIFO, a file
                     # outside the site): the site's reading of it follows from that.
-                    yield relative, -1, os.readlink(entry.path)
+                    yield relative, -1, 0, os.readlink(entry.path)
                     continue
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            yield relative, info.st_size, None if stat.S_ISREG(info.st_mode) else "special"
+            yield relative, info.st_size, info.st_mtime_ns, \
+                None if stat.S_ISREG(info.st_mode) else "special"
 
 
 def _file(root: Path) -> Path:

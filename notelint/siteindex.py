@@ -35,7 +35,7 @@ from .jekyll.post import Post, read_post
 from .jekyll.site import Listing, Site
 from .source import DeferredSource
 
-_FORMAT = 3
+_FORMAT = 4
 
 def cache_folder() -> Path:
     """`$NOTELINT_CACHE_DIR`, else `$XDG_CACHE_HOME/notelint`, else `~/.cache/notelint`."""
@@ -167,6 +167,15 @@ class SiteIndex:
             post.source.path = path
         return post
 
+    def known(self, relative: str, size: int, mtime_ns: int) -> bytes | None:
+        """The content hash of a post's file as the last run stored it, if its size and
+        time still match (and the time is not too close to that run to be trusted)."""
+        stamp = self.stamps.get(relative)
+        if stamp is None or (stamp.size, stamp.mtime_ns) != (size, mtime_ns) or \
+                not self._trusted(mtime_ns):
+            return None
+        return stamp.digest
+
     def digest(self, relative: str) -> bytes | None:
         """The content hash of a post's file as this run read it (None: not kept)."""
         seen = self.seen.get(relative)
@@ -191,14 +200,15 @@ class SiteIndex:
             pass  # an index that cannot be written only costs the next run its speed
 
 
-def read_pickle(path: Path) -> object:
-    """What a pickle in the cache folder holds, None when it is missing, damaged or holds
-    anything but notelint's own kinds of objects."""
+def read_pickle(source: Path | bytes) -> object:
+    """What a pickle in the cache folder (or read from one) holds, None when it is missing,
+    damaged or holds anything but notelint's own kinds of objects."""
     # The collector would walk the growing heap again and again while 100,000 objects are
     # made; none of them is garbage, and they are kept to the end of the run.
     gc.disable()
     try:
-        return _Trusted(io.BytesIO(sitefs.read_bytes(path, None))).load()
+        data = source if isinstance(source, bytes) else sitefs.read_bytes(source, None)
+        return _Trusted(io.BytesIO(data)).load()
     except Exception:  # missing, damaged, written by another notelint, or not ours at all
         return None
     finally:
@@ -224,9 +234,14 @@ class _Trusted(pickle.Unpickler):
 def write_pickle(path: Path, data: object) -> None:
     """Write `data` atomically, posts light (`_Portable`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, pickle_bytes(data))
+
+
+def pickle_bytes(data: object) -> bytes:
+    """`data` pickled as the cache folder keeps it, posts light (`_Portable`)."""
     buffer = io.BytesIO()
     _Portable(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(data)
-    write_atomically(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 class _Portable(pickle.Pickler):
@@ -242,7 +257,8 @@ class _Portable(pickle.Pickler):
             return _rebuild, (Post, state)
         if type(obj) is FrontMatter:
             state = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
-            return _rebuild, (FrontMatter, dict(state, root=None, text=""))
+            return _rebuild, (FrontMatter, dict(state, root=None, text="",
+                                                digest=obj.fingerprint))
         if type(obj) is DeferredSource:
             return DeferredSource, (None, obj.had_bom)
         return NotImplemented

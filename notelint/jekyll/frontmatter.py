@@ -9,6 +9,7 @@ YAML 1.1 rules (`1,000`, `0755`, base 60, tags ignored, merge keys where they st
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -58,6 +59,7 @@ class FrontMatter:
     rejected: list[YamlProblem] = field(default_factory=list)
     duplicates: list[tuple[str, Position, Position]] = field(default_factory=list)
     type_error: YamlProblem | None = None  # a value Jekyll's Ruby code chokes on while merging
+    digest: str = ""  # `fingerprint`, kept by a copy without the text
 
     @property
     def mapping(self) -> dict[Any, Any]:
@@ -72,8 +74,18 @@ class FrontMatter:
         return self.data is not None and self.data is not False and not isinstance(self.data, dict)
 
     def without_nodes(self) -> FrontMatter:
-        """A copy without the YAML text and node tree (no key positions)."""
-        return dataclasses.replace(self, text="", root=None)
+        """A copy without the YAML text and node tree (no key positions), but with the
+        text's `fingerprint`."""
+        return dataclasses.replace(self, text="", root=None, digest=self.fingerprint)
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the YAML text: an edit that moves a key moves the findings placed on
+        it, though the data stays the same (postcache.py)."""
+        if self.digest:
+            return self.digest
+        return hashlib.blake2b(self.text.encode("utf-8", "surrogatepass"),
+                               digest_size=12).hexdigest()
 
     def key_node(self, key: str) -> ScalarNode | None:
         pair = self._pairs.get(key)

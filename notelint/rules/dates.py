@@ -10,7 +10,7 @@ from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.dates import format_ruby, impossible_day, iso_day, names_instant
 from ..jekyll.post import Post, permalink_template, urls_for_dates
 from ..jekyll.site import Site
-from ..jekyll.urls import PermalinkError
+from ..jekyll.urls import PermalinkError, date_placeholders
 from ._registry import RuleContext, rule
 
 _ABORT = "Jekyll will stop the build"
@@ -242,6 +242,7 @@ _OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]
 _UTC = _OFFSETS[12]
 _PLACEHOLDER = re.compile(r":([a-z_]+)")  # as urls.expand reads them
 _TIME_PLACEHOLDERS = frozenset({"hour", "minute", "second"})
+_DATE_PLACEHOLDERS = frozenset(date_placeholders(dt.datetime(2000, 1, 1)))
 
 
 @rule("NL207", "timezone-dependent-url", Severity.INFO, scope="site")
@@ -304,25 +305,28 @@ def _zone_dependent(post: Post, site: Site) -> tuple[str, dt.tzinfo, str] | None
     if result is None or result.value is None \
             or not names_instant(post.front_matter.mapping.get("date")):
         return None
+    # Whole-hour offsets move the day and the hour only, and the URL shows only the date
+    # parts its permalink names: the URL is built again only for a zone where those differ.
+    used = set(_PLACEHOLDER.findall(permalink_template(post, site)))
     try:
-        # Whole-hour offsets move the day and the hour only: one URL per distinct local
-        # day (and hour, if the permalink shows it) tells all 27 zones.
-        hourly = bool(_TIME_PLACEHOLDERS & set(_PLACEHOLDER.findall(
-            permalink_template(post, site))))
-        zones: dict[object, tuple[dt.tzinfo, dt.datetime]] = {}
-        for zone in (_UTC, *_OFFSETS):
+        utc = result.value.astimezone(_UTC)
+        shown = _shown(utc, used)
+        for zone in _OFFSETS:
             local = result.value.astimezone(zone)
-            zones.setdefault((local.date(), local.hour) if hourly else local.date(),
-                             (zone, local))
-        found = list(zones.values())
-        places = urls_for_dates(post, site, [local for _, local in found])
+            if _shown(local, used) != shown:
+                in_utc, elsewhere = urls_for_dates(post, site, [utc, local])
+                if elsewhere != in_utc:
+                    return in_utc, zone, elsewhere
     except (PermalinkError, OverflowError):
         return None
-    in_utc = places[0]
-    for (zone, _), elsewhere in zip(found, places, strict=True):
-        if elsewhere != in_utc:
-            return in_utc, zone, elsewhere
     return None
+
+
+def _shown(date: dt.datetime, used: set[str]) -> tuple[object, ...]:
+    """What of `date` a permalink naming the placeholders `used` shows."""
+    if not used & _DATE_PLACEHOLDERS:
+        return ()
+    return (date.date(), date.hour) if used & _TIME_PLACEHOLDERS else (date.date(),)
 
 
 def _offset(zone: dt.tzinfo) -> str:
