@@ -2,6 +2,7 @@
 
     python benchmarks/bench_check.py            # 1,000 and 10,000 posts
     python benchmarks/bench_check.py 1000       # other sizes
+    python benchmarks/bench_check.py 10000 --runs 1
 
 The corpus is gen_corpus.py's (seed 1: realistic posts with code, tables, links and
 images); the floor is floor_render.py with its plugins, one HTML parse per page and 2
@@ -13,7 +14,7 @@ floor, and the peak resident memory of the largest process, for
 - `check` again with its cache (the site index) and nothing changed;
 - `check` again with one post changed;
 - `render -o OUT` of the whole site (standalone pages), in one process and in two.
-Each figure is the best of three runs, as times vary on a shared 2-core machine.
+Each figure is the best of three runs (`--runs N`), as times vary on a shared 2-core machine.
 """
 
 from __future__ import annotations
@@ -93,4 +94,9 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
+    arguments = sys.argv[1:]
+    if "--runs" in arguments:
+        at = arguments.index("--runs")
+        RUNS = int(arguments[at + 1])
+        del arguments[at:at + 2]
+    main([int(a) for a in arguments] or [1000, 10000])

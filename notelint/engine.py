@@ -21,7 +21,7 @@ from .jekyll import page
 from .jekyll.build import Build
 from .jekyll.build import detect as detect_build
 from .jekyll.config import find_config as find_jekyll_config
-from .jekyll.post import Post, read_post
+from .jekyll.post import Post, light_reader, read_post
 from .jekyll.site import Entry, Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
@@ -190,19 +190,11 @@ def _due(site: Site) -> dt.datetime | None:
 def _load(root: Path, paths: list[Path], config: Config, options: CheckOptions,
           index: SiteIndex | None) -> tuple[Site, Targets]:
     targets = Targets(paths)
-    read = index.read if index is not None else read_post
-
-    def light(*args: Any) -> Post:
-        # A site of 10,000 posts keeps only what the site-wide rules and links to a post
-        # need of it; each post is made whole again for its own check (`_Checker.check`).
-        post = read(*args)
-        post.lighten()
-        return post
-
+    read = light_reader(index.read if index is not None else read_post)
     hooks: dict[str, Any] = {"list_posts": index.listing} if index is not None else {}
     build = detect_build(root, config.build) if config.build else None
     site = load_site(root, theme_layouts=config.theme_layouts, now=options.now,
-                     build=build, read=light, **hooks)
+                     build=build, read=read, **hooks)
     return site, targets
 
 

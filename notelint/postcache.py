@@ -8,6 +8,8 @@ kept under the context and its own file's content. A check that read another pos
 (a layout listing other posts' excerpts) depends on every post's text too, and is kept under
 that as well. A link to another post's `#fragment` is judged again on every run, from the
 ids kept with each post's entry, so an edited heading is seen by the posts linking to it.
+The site-wide rules' findings are kept under the context alone: they read the posts' front
+matter (whose text the context hashes: a finding is placed on a key), never their bodies.
 
 The entries live beside the site index, in the user's cache folder (a pickle, never in the
 repository), and are read with the index's guarded unpickler.

@@ -4,7 +4,7 @@ date, slug, taxonomy, URL. Pages are read into the same shape by `jekyll/page.py
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -203,6 +203,19 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
         if is_post:
             _place(post, site)
     return post
+
+
+def light_reader(read: Callable[..., Post]) -> Callable[..., Post]:
+    """`read` (a post reader for `Site`), each post it gives kept light: a site of 10,000
+    posts keeps only what site-wide rules, `site.posts` and links to a post need of it; each
+    post is made whole again for its own check or render."""
+
+    def light(*args: Any) -> Post:
+        post = read(*args)
+        post.lighten()
+        return post
+
+    return light
 
 
 def load_file(post: Post, root: Path | None, content: bytes | None = None) -> bool:

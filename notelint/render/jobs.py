@@ -17,7 +17,7 @@ from ..files import write_atomically
 from ..jekyll import sass
 from ..jekyll.build import detect as detect_build
 from ..jekyll.plugins import paginate
-from ..jekyll.post import Post
+from ..jekyll.post import Post, light_reader, read_post
 from ..jekyll.site import Site
 from ..sitefs import OutputRefused, output_file
 from . import Renderer
@@ -51,7 +51,8 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]],
     for root, targets in site_groups(paths):
         config = load_config(config_file or find_config(root))
         build = detect_build(root, config.build) if config.build else None
-        site = load_site(root, theme_layouts=config.theme_layouts, build=build)
+        site = load_site(root, theme_layouts=config.theme_layouts, build=build,
+                         read=light_reader(read_post))
         renderer = Renderer(site, publish=True)
         named = {t for t in targets if t.is_file()}
         wanted = Targets(targets)
@@ -74,7 +75,19 @@ def plan_renders(paths: Sequence[str | os.PathLike[str]],
 
 def render_job(renderer: Renderer, post: Post, options: RenderOptions,
                seconds: float = POST_SECONDS) -> RenderJob:
-    """One post rendered, within its time budget (past it: nothing written, one message)."""
+    """One post rendered, within its time budget (past it: nothing written, one message),
+    made whole for it if it is kept light."""
+    light = post.light
+    post.make_whole(renderer.site)
+    try:
+        return _render_job(renderer, post, options, seconds)
+    finally:
+        if light:
+            post.lighten()
+
+
+def _render_job(renderer: Renderer, post: Post, options: RenderOptions,
+                seconds: float) -> RenderJob:
     try:
         with time_budget(seconds):
             result = renderer.render(post)
