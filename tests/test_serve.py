@@ -99,6 +99,7 @@ def test_pages_stylesheets_and_files_are_served_and_nothing_is_written(
 def test_the_browser_shows_the_page_its_findings_and_each_save(site: Path,
                                                               server: str) -> None:
     from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -111,7 +112,9 @@ def test_the_browser_shows_the_page_its_findings_and_each_save(site: Path,
                  f"--user-data-dir={site.parent / 'browser'}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    wait = WebDriverWait(driver, 30)
+    # The live reload replaces the page while a wait looks at it: an element found just
+    # before is then stale, and the wait tries again.
+    wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
     try:
         driver.get(server + "2024/03/01/hello.html")
         # The stylesheet compiled from the site's Sass applies.
