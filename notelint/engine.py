@@ -26,7 +26,7 @@ from .jekyll.site import Entry, Site, find_site_root
 from .linkcheck.outcome import Summary
 from .linkcheck.settings import LinkSettings
 from .postcache import PostResults
-from .rules import RULES, Rule, RuleContext, Selection, matches
+from .rules import RULES, Rule, RuleContext, Selection, find_rule, matches
 from .rules._facts import SiteFacts, has_id, pack_ids
 from .siteindex import SiteIndex
 
@@ -325,8 +325,8 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         if stored is not None:
             stored.keep_site_findings(found)
     kept = [d for code, f in found if f.path in wanted and
-            (d := checker.keep(_RULES_BY_CODE[code], f, Path(f.path))) is not None]
-    for _rule in site_rules:
+            (d := checker.keep(_rule(code), f, Path(f.path))) is not None]
+    for _ in site_rules:
         step()
 
     post_rules = [r for r in chosen if r.scope == "post"]
@@ -336,9 +336,8 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     pending: list[tuple[Diagnostic, Path, tuple[str, tuple[str, ...]]]] = []
 
     def gather(subject: Post, result: _Checked) -> None:
-        nonlocal kept, pending
-        kept += result.diagnostics
-        pending += [(d, subject.path, unless) for d, unless in result.pending]
+        kept.extend(result.diagnostics)
+        pending.extend((d, subject.path, unless) for d, unless in result.pending)
         if result.ids is not None:
             checker.ids[str(subject.path)] = result.ids
         if result.over_budget:
@@ -403,7 +402,10 @@ class _Checked:
     reads_others: bool  # the check read other posts' text (postcache: it depends on them)
 
 
-_RULES_BY_CODE = {rule.code: rule for rule in RULES}
+def _rule(code: str) -> Rule:
+    rule = find_rule(code)
+    assert rule is not None  # the code of a rule that ran
+    return rule
 
 
 class _Checker:
@@ -466,9 +468,8 @@ class _Checker:
         if known is None:  # a post this run does not check: rendered here, once
             known = self.ids[target] = pack_ids(
                 self.facts.links(self.site.by_path[Path(target)]).ids)
-        rule = _RULES_BY_CODE[diagnostic.code]
-        return not any(has_id(known, name) for name in names) and \
-            not suppressions.suppressed(diagnostic, rule, self.directives.of(path))
+        return not any(has_id(known, name) for name in names) and not suppressions.suppressed(
+            diagnostic, _rule(diagnostic.code), self.directives.of(path))
 
 
 def _post_results(site: Site, config: Config, options: CheckOptions,

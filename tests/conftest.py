@@ -37,6 +37,14 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("NOTELINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture
+def no_report_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unchanged site's last report would be given again without reading the site: for
+    tests that look at what is kept beneath it (the site index, each post's findings)."""
+    from notelint import resultcache
+    monkeypatch.setattr(resultcache, "load", lambda *args: None)
+
+
 # Where RubyGems installs gems (minima, on a machine with Debian's jekyll): tests see only the
 # gems they install themselves. A GEM_PATH replaces RubyGems' default folders.
 NO_GEMS = "GEM_PATH", "GEM_HOME", "BUNDLE_PATH"

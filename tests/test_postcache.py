@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notelint import engine, resultcache
+from notelint import engine
 from notelint.engine import CheckOptions, check_paths
 from notelint.siteindex import cache_folder
 
@@ -18,11 +18,7 @@ def _post(site: Path, name: str, body: str, title: str = "T") -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def _no_report_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
-    # An unchanged site's last report would be given again without reading the site:
-    # these tests look at the posts' results beneath it.
-    monkeypatch.setattr(resultcache, "load", lambda *args: None)
+pytestmark = pytest.mark.usefixtures("no_report_reuse")  # (conftest.py)
 
 
 @pytest.fixture

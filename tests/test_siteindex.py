@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from notelint import resultcache, siteindex
+from notelint import siteindex
 from notelint.engine import CheckOptions, check_paths
 from notelint.jekyll import post as post_module
 from notelint.jekyll import site as jekyll_site
@@ -21,11 +21,7 @@ def _post(site: Path, name: str, body: str, title: str = "T", extra: str = "") -
     return path
 
 
-@pytest.fixture(autouse=True)
-def _no_report_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
-    # An unchanged site's last report would be given again without reading the site:
-    # these tests look at the index beneath it (tests/test_resultcache.py, at the report).
-    monkeypatch.setattr(resultcache, "load", lambda *args: None)
+pytestmark = pytest.mark.usefixtures("no_report_reuse")  # (conftest.py)
 
 
 @pytest.fixture

@@ -124,6 +124,11 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def placeholder_names(template: str) -> set[str]:
+    """The placeholders a permalink template names, as `expand` reads them."""
+    return set(_PLACEHOLDER_RE.findall(template))
+
+
 def escape_path(path: str) -> str:
     """Jekyll::URL.escape_path."""
     if not path or _SAFE_RE.match(path):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from ..diagnostics import Finding, Fix, Position, Severity
 from ..jekyll.dates import format_ruby, impossible_day, iso_day, names_instant
 from ..jekyll.post import Post, permalink_template, urls_for_dates
 from ..jekyll.site import Site
-from ..jekyll.urls import PermalinkError, date_placeholders
+from ..jekyll.urls import PermalinkError, date_placeholders, placeholder_names
 from ._registry import RuleContext, rule
 
 _ABORT = "Jekyll will stop the build"
@@ -240,7 +239,6 @@ def _rename_to_day(post: Post, day: str) -> Fix | None:
 
 _OFFSETS = [dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)]
 _UTC = _OFFSETS[12]
-_PLACEHOLDER = re.compile(r":([a-z_]+)")  # as urls.expand reads them
 _TIME_PLACEHOLDERS = frozenset({"hour", "minute", "second"})
 _DATE_PLACEHOLDERS = frozenset(date_placeholders(dt.datetime(2000, 1, 1)))
 
@@ -307,7 +305,7 @@ def _zone_dependent(post: Post, site: Site) -> tuple[str, dt.tzinfo, str] | None
         return None
     # Whole-hour offsets move the day and the hour only, and the URL shows only the date
     # parts its permalink names: the URL is built again only for a zone where those differ.
-    used = set(_PLACEHOLDER.findall(permalink_template(post, site)))
+    used = placeholder_names(permalink_template(post, site))
     try:
         utc = result.value.astimezone(_UTC)
         shown = _shown(utc, used)
