@@ -16,7 +16,7 @@ from typing import Any
 
 from . import dependents, resultcache, suppressions, workers
 from .config import Config, find_config, load_config
-from .diagnostics import Diagnostic, Finding, Severity
+from .diagnostics import Diagnostic, Finding, Position, Severity
 from .jekyll import page
 from .jekyll.build import Build
 from .jekyll.build import detect as detect_build
@@ -107,7 +107,9 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             fail_on = fail_on or config.fail_on
             accepted = accepted or config.baseline
             index = _index(root, config) if options.use_cache else None
-            cached = _cached_key(root, site_targets, config, options, changes, index)
+            # One walk of the site for the report's key and the posts' kept results.
+            files = resultcache.site_files(root) if index is not None else None
+            cached = _cached_key(root, site_targets, config, options, changes, index, files)
             if cached is not None:
                 report = resultcache.load(root, cached, options.now or
                                           dt.datetime.now(dt.timezone.utc))
@@ -127,16 +129,17 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                     continue  # a change that takes nothing from this site's posts
             builds.append((display_path(root), site.build))
             notes += [(display_path(root), note) for note in site.unseen()]
-            found, files, summary = _check_site(site, targets, config, options, index)
+            found, checked_files, summary = _check_site(site, targets, config, options,
+                                                        index, files)
             if index is not None:
                 index.save()
             if cached is not None:
                 build = site.build
                 resultcache.store(root, cached, resultcache.Report(
-                    tuple(found), tuple(files), tuple(site.unseen()),
+                    tuple(found), tuple(checked_files), tuple(site.unseen()),
                     (build.kind, build.jekyll, build.reason)), _due(site))
             diagnostics.update(found)
-            checked.update(files)
+            checked.update(checked_files)
             if summary is not None:
                 external = summary if external is None else external.merge(summary)
     finally:
@@ -152,7 +155,8 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
 
 
 def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckOptions,
-                changes: list[Any], index: SiteIndex | None) -> str | None:
+                changes: list[Any], index: SiteIndex | None,
+                files: list[resultcache.FileStamp] | None) -> str | None:
     """The key of this site's stored report, or None when the run may not use one (no
     cache, a pre-commit hook, external links checked)."""
     if not options.use_cache or options.hook or changes or \
@@ -163,7 +167,7 @@ def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckO
         return None
     # The posts' content hashes from the site index, when their files have not changed
     # since: reading and hashing 10,000 posts would be most of the time of this key.
-    return resultcache.key(root, targets, settings, index.known if index else None)
+    return resultcache.key(root, targets, settings, index.known if index else None, files)
 
 
 def _run_settings(config: Config, options: CheckOptions) -> dict[str, Any] | None:
@@ -276,7 +280,8 @@ class Targets:
 
 
 def _check_site(site: Site, targets: Targets, config: Config, options: CheckOptions,
-                index: SiteIndex | None = None
+                index: SiteIndex | None = None,
+                files: list[resultcache.FileStamp] | None = None
                 ) -> tuple[list[Diagnostic], list[str], Summary | None]:
     selection = config.selection.then(options.selection)
     chosen = [r for r in selection.rules() if r.scope != "after"]
@@ -316,7 +321,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     # External links (checked all at once) and unused suppressions (judged on the whole
     # run) keep to one process, and to this run's own findings.
     alone = settings.links.external or options.report_unused_suppressions
-    stored = _post_results(site, config, options, index) \
+    stored = _post_results(site, config, options, index, files) \
         if index is not None and not alone else None
     found = stored.site_findings() if stored is not None else None
     if found is None:
@@ -333,20 +338,20 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     pages_too = [r for r in post_rules if r.pages]
     layouts_too = [r for r in post_rules if r.layouts]
 
-    pending: list[tuple[Diagnostic, Path, tuple[str, tuple[str, ...]]]] = []
-
     def gather(subject: Post, result: _Checked) -> None:
         kept.extend(result.diagnostics)
-        pending.extend((d, subject.path, unless) for d, unless in result.pending)
         if result.ids is not None:
             checker.ids[str(subject.path)] = result.ids
+            kept.extend(checker.arrived(str(subject.path)))
+        kept.extend(checker.wait(subject.path, result.pending))
         if result.over_budget:
             checker.facts.over_budget.add(subject.path)
         step()
 
     todo = []
-    for number, subject in enumerate(subjects):
-        result = stored.get(subject.relative_path) if stored is not None else None
+    kept_results = stored.get([s.relative_path for s in subjects]) if stored is not None \
+        else [None] * len(subjects)
+    for number, (subject, result) in enumerate(zip(subjects, kept_results, strict=True)):
         if result is None:
             todo.append(number)
         else:
@@ -371,7 +376,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     if stored is not None:
         stored.save({p.relative_path for p in site.all_posts} |
                     {p.relative_path for p in subjects})
-    kept += [d for d, path, unless in pending if checker.stands(d, path, unless)]
+    kept += checker.judge_waiting()
 
     after = [r for r in RULES if r.scope == "after"
              and not any(matches(r, s) for s in selection.ignore)]
@@ -395,11 +400,17 @@ class _Checked:
     """What checking one post gives back to the process that reports."""
 
     diagnostics: list[Diagnostic]
-    # Findings that stand unless another post has one of some ids (Finding.unless_id).
-    pending: list[tuple[Diagnostic, tuple[str, tuple[str, ...]]]]
+    # Findings that stand unless another post has one of some ids (Finding.unless_id):
+    # tens of thousands in a large site, nearly all of them to be dropped, so kept as plain
+    # tuples and made diagnostics only if they stand.
+    pending: list[_Pending]
     ids: str | None  # the post's ids (pack_ids), for the fragments of links to it
     over_budget: bool
     reads_others: bool  # the check read other posts' text (postcache: it depends on them)
+
+
+# (rule code, start, end, message, the other post's file, the ids any of which clears it)
+_Pending = tuple[str, Position | None, Position | None, str, str, tuple[str, ...]]
 
 
 def _rule(code: str) -> Rule:
@@ -420,6 +431,9 @@ class _Checker:
         self.directives = suppressions.SiteSuppressions(site, checked + layouts)
         self.directives_wanted = directives_wanted  # for unused suppressions, at the end
         self.ids: dict[str, str] = {}  # each rendered post's ids (pack_ids), by its file
+        # Pending findings of the posts gathered so far, by the file whose ids are awaited:
+        # judged as soon as those ids arrive, so few are held at once.
+        self.waiting: dict[str, list[tuple[Path, _Pending]]] = {}
 
     @property
     def facts(self) -> SiteFacts:
@@ -443,9 +457,10 @@ class _Checker:
                     if finding.unless_id is None:
                         if (d := self.keep(rule, finding, post.path)) is not None:
                             diagnostics.append(d)
-                    elif (d := _diagnostic(rule, finding, post.path, self.site,
-                                           self.config)) is not None:
-                        pending.append((d, finding.unless_id))
+                    elif not _ignored(rule, post.path, self.site, self.config):
+                        target, names = finding.unless_id
+                        pending.append((rule.code, finding.start, finding.end,
+                                        finding.message, target, names))
             if self.directives_wanted:
                 self.directives.of(post.path)  # read while the post's text is at hand
             facts: SiteFacts | None = self.cache.get("facts")
@@ -460,20 +475,43 @@ class _Checker:
             if light:
                 post.lighten()
 
-    def stands(self, diagnostic: Diagnostic, path: Path,
-               unless: tuple[str, tuple[str, ...]]) -> bool:
-        """Whether a pending finding stands, now that every checked post's ids are known."""
-        target, names = unless
-        known = self.ids.get(target)
-        if known is None:  # a post this run does not check: rendered here, once
-            known = self.ids[target] = pack_ids(
-                self.facts.links(self.site.by_path[Path(target)]).ids)
-        return not any(has_id(known, name) for name in names) and not suppressions.suppressed(
-            diagnostic, _rule(diagnostic.code), self.directives.of(path))
+    def wait(self, path: Path, pending: list[_Pending]) -> list[Diagnostic]:
+        """The pending findings of the post at `path` that stand by the ids known so far;
+        the others wait for their target's ids."""
+        found = []
+        for item in pending:
+            known = self.ids.get(item[4])
+            if known is None:
+                self.waiting.setdefault(item[4], []).append((path, item))
+            elif (d := self._stands(path, item, known)) is not None:
+                found.append(d)
+        return found
+
+    def arrived(self, target: str) -> list[Diagnostic]:
+        """The waiting findings that stand now that the post at `target` gave its ids."""
+        known = self.ids[target]
+        return [d for path, item in self.waiting.pop(target, ())
+                if (d := self._stands(path, item, known)) is not None]
+
+    def judge_waiting(self) -> list[Diagnostic]:
+        """The findings still waiting, on posts this run did not check: each such post is
+        rendered here, once."""
+        found = []
+        for target in sorted(self.waiting):
+            self.ids[target] = pack_ids(self.facts.links(self.site.by_path[Path(target)]).ids)
+            found += self.arrived(target)
+        return found
+
+    def _stands(self, path: Path, item: _Pending, known: str) -> Diagnostic | None:
+        code, start, end, message, _, names = item
+        if any(has_id(known, name) for name in names):
+            return None
+        return self.keep(_rule(code), Finding(start, message, end), path)
 
 
 def _post_results(site: Site, config: Config, options: CheckOptions,
-                  index: SiteIndex) -> PostResults | None:
+                  index: SiteIndex, files: list[resultcache.FileStamp] | None
+                  ) -> PostResults | None:
     """The posts' kept results, for what this run's site and options are besides the
     posts' bodies (see postcache.py)."""
     settings = _run_settings(config, options)
@@ -491,7 +529,7 @@ def _post_results(site: Site, config: Config, options: CheckOptions,
                            ).encode("utf-8", "surrogateescape"))
     posts = frozenset(p.relative_path for p in site.all_posts)
     context = resultcache.files_digest(site.root, {**settings, "posts": fronts.hexdigest()},
-                                       leave_out=posts)
+                                       leave_out=posts, files=files)
 
     def bodies() -> bytes:
         digest = hashlib.blake2b(digest_size=20)
@@ -530,6 +568,8 @@ def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> l
 
 
 def _excluded(path: Path, site: Site, config: Config) -> bool:
+    if not config.exclude:
+        return False
     relative = _relative_to(path, site.root)
     return any(fnmatch.fnmatchcase(relative, glob) for glob in config.exclude)
 
@@ -557,8 +597,8 @@ def display_path(path: Path) -> str:
         return "."
     below = os.path.join(cwd, "")
     if text.startswith(below):
-        return Path(text[len(below):]).as_posix()
-    return path.as_posix()
+        text = text[len(below):]
+    return text if os.sep == "/" else Path(text).as_posix()
 
 
 def _diagnostic(rule: Rule, finding: Finding, path: Path, site: Site,

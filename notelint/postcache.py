@@ -24,9 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .siteindex import pickle_bytes, read_pickle, write_pickle
+from .siteindex import pickle_bytes, read_pickle, read_pickles, write_pickle
 
-_FORMAT = 1
+_FORMAT = 2  # 2: pending findings as plain tuples
 _SITE = "\0site"  # the entry of the site-wide rules (no file is named so)
 
 
@@ -67,13 +67,16 @@ class PostResults:
             digest.update(self._bodies_digest)
         return digest.digest()
 
-    def get(self, relative: str) -> Any:
-        """The post's kept result, or None when something it depends on changed."""
-        entry = self.entries.get(relative)
-        if entry is None:
-            return None
-        wide, key, result = entry
-        return read_pickle(result) if key == self._key(relative, wide) else None
+    def get(self, relatives: list[str]) -> list[Any]:
+        """Each post's kept result, or None when something it depends on changed."""
+        fresh = [n for n, relative in enumerate(relatives)
+                 if (entry := self.entries.get(relative)) is not None
+                 and entry[1] == self._key(relative, entry[0])]
+        results: list[Any] = [None] * len(relatives)
+        loaded = read_pickles(self.entries[relatives[n]][2] for n in fresh)
+        for n, result in zip(fresh, loaded, strict=True):
+            results[n] = result
+        return results
 
     def site_findings(self) -> Any:
         """The site-wide rules' findings, kept under the context alone (they read the

@@ -59,17 +59,28 @@ _LARGEST_TEXT = 4 * 1024 * 1024
 Known = Callable[[str, int, int], "bytes | None"]
 
 
-def key(root: Path, targets: list[Path], options: dict[str, Any], known: Known | None = None
-        ) -> str:
+# (site-relative path, size, mtime in ns, what else it is: None for a regular file)
+FileStamp = tuple[str, int, int, str | None]
+
+
+def key(root: Path, targets: list[Path], options: dict[str, Any], known: Known | None = None,
+        files: list[FileStamp] | None = None) -> str:
     """The report's key."""
     return files_digest(root, {**options, "targets": sorted(os.path.relpath(t, root)
-                                                             for t in targets)}, known=known)
+                                                             for t in targets)},
+                        known=known, files=files)
+
+
+def site_files(root: Path) -> list[FileStamp]:
+    """Each file of the site, for `key` and `files_digest` to share one walk of it."""
+    return list(_files(root))
 
 
 def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] = frozenset(),
-                 known: Known | None = None) -> str:
+                 known: Known | None = None, files: list[FileStamp] | None = None) -> str:
     """A digest of the run's `options`, what notelint reads from its environment, and every
-    file of the site but those `leave_out` names (site-relative)."""
+    file of the site (`files`, if the caller listed them) but those `leave_out` names
+    (site-relative)."""
     digest = hashlib.blake2b(digest_size=20)
     header = {"format": _FORMAT, "version": __version__, "options": options,
               "cwd": os.getcwd(),
@@ -77,7 +88,7 @@ def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] 
               "environment": [os.environ.get(n, "") for n in ("TZ", "GEM_PATH", "GEM_HOME",
                                                               "BUNDLE_PATH")]}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
-    for relative, size, mtime, other in _files(root):
+    for relative, size, mtime, other in _files(root) if files is None else files:
         if relative in leave_out:
             continue
         digest.update(f"{relative}\0{size}\0{other}\0".encode("utf-8", "surrogateescape"))
@@ -94,9 +105,8 @@ def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] 
     return digest.hexdigest()
 
 
-def _files(root: Path) -> Iterator[tuple[str, int, int, str | None]]:
-    """(path, size, mtime in ns, what else it is: None for a regular file) of each file of
-    the site."""
+def _files(root: Path) -> Iterator[FileStamp]:
+    """The stamp of each file of the site."""
     stack = [root]
     prefix = len(os.path.join(root, ""))  # entries are below root: cut it, no relpath
     while stack:

@@ -9,7 +9,6 @@ when lines are added above it.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import urllib.parse
 from collections import Counter
@@ -17,6 +16,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Report, RuleInfo, Severity
 from .escape import encodable
+from .json import indented
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -80,4 +80,4 @@ def render(report: Report) -> str:
         "results": [_result(d, index, seen) for d in report.diagnostics],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented(document)

@@ -232,12 +232,16 @@ def _inspect(value: Any) -> str:
     return ruby_to_s(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateResult:
     """A resolved date, or the text Jekyll could not parse."""
 
     value: dt.datetime | None
     text: str
+
+    def __reduce__(self) -> tuple[type[DateResult], tuple[dt.datetime | None, str]]:
+        # The site index holds two per post: not the slotted dataclass's field walk.
+        return DateResult, (self.value, self.text)
 
 
 def resolve_date(value: Any, tz: dt.tzinfo, now: dt.datetime) -> DateResult:

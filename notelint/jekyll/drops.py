@@ -118,56 +118,80 @@ class SiteDrop(Mapping[str, Any]):
 
     @cached_property
     def _data(self) -> dict[str, Any]:
-        data = {**JEKYLL_DEFAULTS, **to_liquid(self.site.config.data)}
-        drops = [PostDrop(p, self.env) for p in reversed(self._posts)]
-        data["posts"] = drops
-        data["tags"] = _index(drops, "tags")
-        data["categories"] = _index(drops, "categories")
-        data["data"] = _read_data(self.site.folder("data_dir", "_data"), self.site.root)
-        data["time"] = RubyTime.of(self.site.time)
+        """The config's values, then each derived key, built when first asked for: a post
+        that reads `site.title` must not index 10,000 posts by tag."""
+        data: dict[str, Any] = {**JEKYLL_DEFAULTS, **to_liquid(self.site.config.data)}
+        for key in ("posts", "tags", "categories", "data", "time"):
+            data[key] = _UNBUILT
         data.setdefault("baseurl", None)
         data.setdefault("url", None)
-        pages = [{**to_liquid(self.site.front_matter(e)), **_entry(e)}
-                 for e in self.site.entries if e.kind == "page"]
-        data["pages"] = pages
-        data["html_pages"] = [p for p in pages if str(p["url"]).endswith(("/", ".html"))]
-        data["static_files"] = [_entry(e) for e in self.site.entries if e.kind == "static"]
-        data["documents"] = [_entry(e) for e in self.site.entries if e.kind == "document"]
-        for label in self.site.config.collections:
-            if label != "posts":  # `site.<label>`: its documents with their front matter
-                data[label] = [{**to_liquid(dict(e.data)), **_entry(e)}
-                               for e in (*self.site.entries, *self.site.unwritten)
-                               if e.collection == label]
+        for key in ("pages", "html_pages", "static_files", "documents", *self._labels):
+            data[key] = _UNBUILT
         return data
+
+    @cached_property
+    def _labels(self) -> list[str]:
+        return [label for label in self.site.config.collections if label != "posts"]
+
+    def _build(self, key: str) -> Any:
+        site = self.site
+        if key in self._labels:  # `site.<label>`: a collection's documents, front matter too
+            return [{**to_liquid(dict(e.data)), **_entry(e)}
+                    for e in (*site.entries, *site.unwritten) if e.collection == key]
+        if key == "posts":
+            return [PostDrop(p, self.env) for p in reversed(self._posts)]
+        if key in ("tags", "categories"):
+            return _index(self["posts"], key)
+        if key == "data":
+            return _read_data(site.folder("data_dir", "_data"), site.root)
+        if key == "time":
+            return RubyTime.of(site.time)
+        if key == "pages":
+            return [{**to_liquid(site.front_matter(e)), **_entry(e)}
+                    for e in site.entries if e.kind == "page"]
+        if key == "html_pages":
+            return [p for p in self["pages"] if str(p["url"]).endswith(("/", ".html"))]
+        kind = "static" if key == "static_files" else "document"
+        return [_entry(e) for e in site.entries if e.kind == kind]
 
     def paginator(self, page: Post, number: int = 1) -> dict[str, Any] | None:
         """`paginator` on page `number` of the page that jekyll-paginate paginates."""
         pager = paginate.pager(self.site, page, number)
         if pager is None:
             return None
-        shown = [d for d in self._data["posts"] if d.post.data.get("hidden") is not True]
+        shown = [d for d in self["posts"] if d.post.data.get("hidden") is not True]
         return {"page": pager.page, "per_page": pager.per_page,
                 "posts": shown[pager.first:pager.last], "total_posts": pager.total_posts,
                 "total_pages": pager.total_pages, "previous_page": pager.previous_page,
                 "previous_page_path": pager.previous_page_path,
                 "next_page": pager.next_page, "next_page_path": pager.next_page_path}
 
+    @cached_property
+    def _places(self) -> dict[int, int]:
+        # By identity: a post is the same object to every page of one run.
+        return {id(post): index for index, post in enumerate(self._posts)}
+
     def neighbour(self, post: Post, step: int) -> PostDrop | None:
-        posts = self._posts
-        for index, candidate in enumerate(posts):
-            if candidate is post:
-                other = index + step
-                return PostDrop(posts[other], self.env) if 0 <= other < len(posts) else None
-        return None
+        index = self._places.get(id(post))
+        if index is None:
+            return None
+        posts, other = self._posts, index + step
+        return PostDrop(posts[other], self.env) if 0 <= other < len(posts) else None
 
     def __getitem__(self, key: str) -> Any:
-        return self._data[key]
+        value = self._data[key]
+        if value is _UNBUILT:
+            value = self._data[key] = self._build(key)
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+_UNBUILT = object()  # a key of `site` whose value is built when first read
 
 
 def _entry(entry: Entry) -> dict[str, Any]:

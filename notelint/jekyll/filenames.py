@@ -15,11 +15,15 @@ DEFAULT_MARKDOWN_EXT = "markdown,mkdown,mkdn,mkd,md"
 _SPECIAL_LEADING = (".", "_", "#", "~")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostName:
     date: str | None  # the `YYYY-MM-DD` part, when the name has one
     slug: str
     ext: str
+
+    def __reduce__(self) -> tuple[type[PostName], tuple[str | None, str, str]]:
+        # The site index holds one per post: not the slotted dataclass's field walk.
+        return PostName, (self.date, self.slug, self.ext)
 
     def dated(self, day: str) -> str:
         """The post's file name with `day` (`YYYY-MM-DD`) as its date."""

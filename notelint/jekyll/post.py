@@ -66,6 +66,7 @@ class Post:
             self.source = DeferredSource(self.path, self.source.had_bom)
         if self.front_matter.root is not None or self.front_matter.text:
             self.front_matter = self.front_matter.without_nodes()
+        self.defaults = {}  # merged into `data` already; a dict per post otherwise
         self.light = True
 
     def make_whole(self, site: Site) -> None:

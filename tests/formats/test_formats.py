@@ -118,3 +118,15 @@ def test_junit_survives_control_characters() -> None:
     report = Report((broken,), ("_posts/2024-01-05-x.md",), RULES)
     root = ET.fromstring(FORMATS["junit"](report).encode())
     assert "bad \\x01 byte" in root.findtext("testsuite/testcase/failure", "")
+
+
+@pytest.mark.parametrize("name", ["json", "sarif"])
+def test_json_text_is_what_the_standard_library_writes(name: str) -> None:
+    # Written by orjson for speed; the text must stay the json module's, byte for byte, with
+    # control characters, a lone surrogate (an undecodable file name), emoji and U+2028.
+    odd = Diagnostic("_posts/2024-01-05-\udcff\u2028.md", Position(1, 1), "NL501",
+                     "link-target-missing", Severity.ERROR, "bad \x01 \x7f \"q\" \\ 🙂 \u2028")
+    report = Report((*DIAGNOSTICS, odd), REPORT.files, RULES, Severity.WARNING, "9.9.9")
+    output = FORMATS[name](report)
+    assert output == json.dumps(json.loads(output), ensure_ascii=False, indent=2) + "\n"
+    assert "link-target-missing" in output
