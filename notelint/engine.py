@@ -409,8 +409,10 @@ class _Checked:
     reads_others: bool  # the check read other posts' text (postcache: it depends on them)
 
 
-# (rule code, start, end, message, the other post's file, the ids any of which clears it)
-_Pending = tuple[str, Position | None, Position | None, str, str, tuple[str, ...]]
+# (the other post's file, the ids any of which clears it, rule code, message, start line and
+# column, end line and column: 0 for none). Numbers, not positions: 50,000 of them are read
+# back from the cache on every run, and nearly all are dropped.
+_Pending = tuple[str, tuple[str, ...], str, str, int, int, int, int]
 
 
 def _rule(code: str) -> Rule:
@@ -458,9 +460,11 @@ class _Checker:
                         if (d := self.keep(rule, finding, post.path)) is not None:
                             diagnostics.append(d)
                     elif not _ignored(rule, post.path, self.site, self.config):
-                        target, names = finding.unless_id
-                        pending.append((rule.code, finding.start, finding.end,
-                                        finding.message, target, names))
+                        start, end = finding.start, finding.end
+                        pending.append((*finding.unless_id, rule.code, finding.message,
+                                        start.line if start else 0,
+                                        start.column if start else 0,
+                                        end.line if end else 0, end.column if end else 0))
             if self.directives_wanted:
                 self.directives.of(post.path)  # read while the post's text is at hand
             facts: SiteFacts | None = self.cache.get("facts")
@@ -480,9 +484,9 @@ class _Checker:
         the others wait for their target's ids."""
         found = []
         for item in pending:
-            known = self.ids.get(item[4])
+            known = self.ids.get(item[0])
             if known is None:
-                self.waiting.setdefault(item[4], []).append((path, item))
+                self.waiting.setdefault(item[0], []).append((path, item))
             elif (d := self._stands(path, item, known)) is not None:
                 found.append(d)
         return found
@@ -503,10 +507,12 @@ class _Checker:
         return found
 
     def _stands(self, path: Path, item: _Pending, known: str) -> Diagnostic | None:
-        code, start, end, message, _, names = item
+        _, names, code, message, line, column, end_line, end_column = item
         if any(has_id(known, name) for name in names):
             return None
-        return self.keep(_rule(code), Finding(start, message, end), path)
+        return self.keep(_rule(code), Finding(
+            Position(line, column) if line else None, message,
+            Position(end_line, end_column) if end_line else None), path)
 
 
 def _post_results(site: Site, config: Config, options: CheckOptions,

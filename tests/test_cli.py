@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from notelint.cli import main
+from notelint.cli import _emit, main
 from notelint.rules import RULES
 
 from .conftest import REPO
@@ -172,3 +172,16 @@ def test_quiet_leaves_out_the_summary(capsys: pytest.CaptureFixture[str],
     monkeypatch.chdir(RULES_DIR / "NL106-duplicate-key")
     code, out, err = run(["check", "-q"], capsys)
     assert code == 1 and out and err == ""
+
+
+def test_a_report_larger_than_a_piece_is_written_whole(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    # Written a megabyte at a time, to a file and to stdout: nothing lost or doubled where
+    # a piece ends inside a run of multi-byte characters.
+    report = "".join(f"{n}: ü€🙂 a finding\n" for n in range(150_000))
+    assert len(report) > 3 * (1 << 20)
+    _emit(report, tmp_path / "report.txt")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == report
+    _emit(report, None)
+    assert capsys.readouterr().out == report

@@ -206,7 +206,12 @@ def _entry(entry: Entry) -> dict[str, Any]:
 def _index(drops: list[PostDrop], key: str) -> dict[str, list[PostDrop]]:
     index: dict[str, list[PostDrop]] = {}
     for drop in drops:
-        for value in drop[key] or []:
+        # What drop[key] gives, without making the drop's whole mapping: `site.tags` of
+        # 100,000 posts would keep every post's front matter converted for Liquid.
+        post = drop.post
+        values = post.categories if key == "categories" else \
+            post.tags if "tags" in post.data else None
+        for value in values or []:
             index.setdefault(str(value), []).append(drop)
     return index
 
