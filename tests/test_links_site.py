@@ -42,3 +42,17 @@ def test_a_link_an_include_holds_is_reported_once_at_the_include(
     alone = check_paths(["_posts/2024-01-01-p.md"], CheckOptions(select=("NL501",)))
     assert [(d.start.line if d.start else 0, d.message.split(":")[0])
             for d in alone.diagnostics] == [(7, "link /gone/ is broken")]
+
+
+def test_a_fragment_of_a_post_this_run_does_not_check_is_judged_against_its_ids(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the linking post is checked: the post its links go to is rendered for its ids
+    all the same, and only the fragment it lacks is reported, at its line and column."""
+    monkeypatch.chdir(SITE)
+    result = check_paths(["_posts/2024-01-02-every-kind.md"],
+                         CheckOptions(select=("NL502",), use_cache=False))
+    found = [(d.path, d.start.line, d.start.column, d.message.split(":")[0])
+             for d in result.diagnostics if d.start and "target.html" in d.message]
+    assert found == [("_posts/2024-01-02-every-kind.md", 9, 12,
+                      "link /blog/2024/01/01/target.html#result")]
+    assert result.files == ("_posts/2024-01-02-every-kind.md",)

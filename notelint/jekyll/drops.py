@@ -70,6 +70,14 @@ class PostDrop(Mapping[str, Any]):
             # Not read up front: `site.tags` makes a drop of each of 10,000 posts, and few
             # of them are ever asked for their text.
             return self.post.body
+        if key in ("url", "title") and not self.post.is_page and "_data" not in vars(self):
+            # What an archive page asks of each of 100,000 posts, given as `_data` would
+            # give it, without building (and keeping) all of the post's mapping.
+            if key == "url":
+                return self.post.url or ""
+            title = self.post.data.get("title")
+            if title is None or type(title) is str:
+                return title
         return self._data[key]
 
     @cached_property
