@@ -16,7 +16,7 @@ from typing import Any
 
 from . import dependents, resultcache, suppressions, workers
 from .config import Config, find_config, load_config
-from .diagnostics import Diagnostic, Finding, Position, Severity
+from .diagnostics import Diagnostic, Finding, Fix, Position, Severity
 from .jekyll import page
 from .jekyll.build import Build
 from .jekyll.build import detect as detect_build
@@ -410,12 +410,12 @@ class _Checked:
 
 
 # (the other post's file, the ids any of which clears it, rule code, message, start line and
-# column, end line and column: 0 for none). Numbers, not positions: 50,000 of them are read
-# back from the cache on every run, and nearly all are dropped.
-_Pending = tuple[str, tuple[str, ...], str, str, int, int, int, int]
+# column, end line and column: 0 for none, fix). Numbers, not positions: 50,000 of them are
+# read back from the cache on every run, and nearly all are dropped.
+_Pending = tuple[str, tuple[str, ...], str, str, int, int, int, int, Fix | None]
 # A pending finding as it waits: the path of the post it is on, then _Pending's fields but
 # the first.
-_Waiting = tuple[Path, tuple[str, ...], str, str, int, int, int, int]
+_Waiting = tuple[Path, tuple[str, ...], str, str, int, int, int, int, Fix | None]
 
 
 def _rule(code: str) -> Rule:
@@ -469,7 +469,8 @@ class _Checker:
                                         finding.message,
                                         start.line if start else 0,
                                         start.column if start else 0,
-                                        end.line if end else 0, end.column if end else 0))
+                                        end.line if end else 0, end.column if end else 0,
+                                        finding.fix))
             if self.directives_wanted:
                 self.directives.of(post.path)  # read while the post's text is at hand
             facts: SiteFacts | None = self.cache.get("facts")
@@ -515,12 +516,12 @@ class _Checker:
         return found
 
     def _stands(self, entry: _Waiting, known: str) -> Diagnostic | None:
-        path, names, code, message, line, column, end_line, end_column = entry
+        path, names, code, message, line, column, end_line, end_column, fix = entry
         if any(has_id(known, name) for name in names):
             return None
         return self.keep(_rule(code), Finding(
             Position(line, column) if line else None, message,
-            Position(end_line, end_column) if end_line else None), path)
+            Position(end_line, end_column) if end_line else None, fix), path)
 
 
 def _post_results(site: Site, config: Config, options: CheckOptions,

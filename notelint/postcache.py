@@ -26,7 +26,7 @@ from typing import Any
 
 from .siteindex import pickle_bytes, read_pickle, read_pickles, write_pickle
 
-_FORMAT = 3  # 3: pending findings as tuples of strings and numbers
+_FORMAT = 4  # 4: pending findings as tuples of strings and numbers, with their fix
 _SITE = "\0site"  # the entry of the site-wide rules (no file is named so)
 
 
