@@ -214,14 +214,14 @@ def _emit(output: str, output_file: Path | None) -> None:
             _write_in_pieces(stream, output)
 
 
+# The report of 100,000 posts is 40 MB: written whole, its encoded copy would be another
+# 40 MB at the peak of the run.
+_PIECE = 1 << 20
+
+
 def _write_in_pieces(stream: TextIO, output: str) -> None:
-    # The report of 100,000 posts is 40 MB: written whole, its encoded copy would be
-    # another 40 MB at the peak of the run.
     for start in range(0, len(output), _PIECE):
         stream.write(output[start:start + _PIECE])
-
-
-_PIECE = 1 << 20
 
 
 def _print_diff(result: CheckResult, unsafe: bool, output_file: Path | None) -> int:

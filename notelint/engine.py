@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fnmatch
+import functools
 import gc
 import hashlib
 import os
@@ -107,9 +108,10 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             fail_on = fail_on or config.fail_on
             accepted = accepted or config.baseline
             index = _index(root, config) if options.use_cache else None
-            # One walk of the site for the report's key and the posts' kept results.
-            files = resultcache.site_files(root) if index is not None else None
-            cached = _cached_key(root, site_targets, config, options, changes, index, files)
+            # One walk of the site for the report's key and the posts' kept results, made
+            # only if one of them is used.
+            walk = functools.cache(functools.partial(resultcache.site_files, root))
+            cached = _cached_key(root, site_targets, config, options, changes, index, walk)
             if cached is not None:
                 report = resultcache.load(root, cached, options.now or
                                           dt.datetime.now(dt.timezone.utc))
@@ -130,7 +132,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             builds.append((display_path(root), site.build))
             notes += [(display_path(root), note) for note in site.unseen()]
             found, checked_files, summary = _check_site(site, targets, config, options,
-                                                        index, files)
+                                                        index, walk)
             if index is not None:
                 index.save()
             if cached is not None:
@@ -154,9 +156,12 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                        fail_on, external, tuple(builds), tuple(notes), accepted)
 
 
+# The site's files, listed once when first asked for (resultcache.site_files).
+_Walk = Callable[[], list[resultcache.FileStamp]]
+
+
 def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckOptions,
-                changes: list[Any], index: SiteIndex | None,
-                files: list[resultcache.FileStamp] | None) -> str | None:
+                changes: list[Any], index: SiteIndex | None, walk: _Walk) -> str | None:
     """The key of this site's stored report, or None when the run may not use one (no
     cache, a pre-commit hook, external links checked)."""
     if not options.use_cache or options.hook or changes or \
@@ -167,7 +172,7 @@ def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckO
         return None
     # The posts' content hashes from the site index, when their files have not changed
     # since: reading and hashing 10,000 posts would be most of the time of this key.
-    return resultcache.key(root, targets, settings, index.known if index else None, files)
+    return resultcache.key(root, targets, settings, index.known if index else None, walk())
 
 
 def _run_settings(config: Config, options: CheckOptions) -> dict[str, Any] | None:
@@ -280,8 +285,7 @@ class Targets:
 
 
 def _check_site(site: Site, targets: Targets, config: Config, options: CheckOptions,
-                index: SiteIndex | None = None,
-                files: list[resultcache.FileStamp] | None = None
+                index: SiteIndex | None = None, walk: _Walk | None = None
                 ) -> tuple[list[Diagnostic], list[str], Summary | None]:
     selection = config.selection.then(options.selection)
     chosen = [r for r in selection.rules() if r.scope != "after"]
@@ -321,7 +325,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     # External links (checked all at once) and unused suppressions (judged on the whole
     # run) keep to one process, and to this run's own findings.
     alone = settings.links.external or options.report_unused_suppressions
-    stored = _post_results(site, config, options, index, files) \
+    stored = _post_results(site, config, options, index, walk) \
         if index is not None and not alone else None
     found = stored.site_findings() if stored is not None else None
     if found is None:
@@ -525,8 +529,7 @@ class _Checker:
 
 
 def _post_results(site: Site, config: Config, options: CheckOptions,
-                  index: SiteIndex, files: list[resultcache.FileStamp] | None
-                  ) -> PostResults | None:
+                  index: SiteIndex, walk: _Walk | None) -> PostResults | None:
     """The posts' kept results, for what this run's site and options are besides the
     posts' bodies (see postcache.py)."""
     settings = _run_settings(config, options)
@@ -544,7 +547,7 @@ def _post_results(site: Site, config: Config, options: CheckOptions,
                            ).encode("utf-8", "surrogateescape"))
     posts = frozenset(p.relative_path for p in site.all_posts)
     context = resultcache.files_digest(site.root, {**settings, "posts": fronts.hexdigest()},
-                                       leave_out=posts, files=files)
+                                       leave_out=posts, files=walk() if walk else None)
 
     def bodies() -> bytes:
         digest = hashlib.blake2b(digest_size=20)

@@ -50,8 +50,7 @@ class PostDrop(Mapping[str, Any]):
         data.update({
             "url": url, "date": date, "id": url.rpartition(".")[0] if "." in url.rpartition(
                 "/")[2] else url, "slug": post.slug or post.name.slug,
-            # a post whose front matter could not be read never got its tags: nil
-            "categories": post.categories, "tags": post.tags if "tags" in post.data else None,
+            "categories": self.taxonomy("categories"), "tags": self.taxonomy("tags"),
             "path": post.relative_path,
             "relative_path": post.relative_path, "name": post.path.name,
             "ext": post.name.ext, "collection": post.collection, "draft": post.draft,
@@ -60,6 +59,14 @@ class PostDrop(Mapping[str, Any]):
         data.setdefault("title", post.title)
         data["excerpt"] = None  # computed on demand: it needs a render
         return data
+
+    def taxonomy(self, key: str) -> Any:
+        """`tags` or `categories` of a post, without building the rest of its mapping."""
+        post = self.post
+        if key == "categories":
+            return post.categories
+        # a post whose front matter could not be read never got its tags: nil
+        return post.tags if "tags" in post.data else None
 
     def __getitem__(self, key: str) -> Any:
         if key in ("previous", "next"):
@@ -214,12 +221,9 @@ def _entry(entry: Entry) -> dict[str, Any]:
 def _index(drops: list[PostDrop], key: str) -> dict[str, list[PostDrop]]:
     index: dict[str, list[PostDrop]] = {}
     for drop in drops:
-        # What drop[key] gives, without making the drop's whole mapping: `site.tags` of
-        # 100,000 posts would keep every post's front matter converted for Liquid.
-        post = drop.post
-        values = post.categories if key == "categories" else \
-            post.tags if "tags" in post.data else None
-        for value in values or []:
+        # Not drop[key]: `site.tags` of 100,000 posts would keep every post's front matter
+        # converted for Liquid.
+        for value in drop.taxonomy(key) or []:
             index.setdefault(str(value), []).append(drop)
     return index
 
