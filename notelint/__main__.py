@@ -1,3 +1,3 @@
-from notelint.cli import main
+from notelint.cli import run
 
-main()
+run()

@@ -131,7 +131,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output_file: Path |
                            config_file=config_file, external=external, offline=offline,
                            use_cache=not no_cache, progress=progress, post_progress=checking,
                            report_unused_suppressions=report_unused_suppressions, hook=hook,
-                           jobs=jobs)
+                           jobs=jobs, last_run=_last_run())
     # A hook run with no staged file still looks at what the commit deletes.
     paths = paths or (() if hook else (".",))
     try:
@@ -429,12 +429,34 @@ def _safe_streams() -> None:
                 stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def run() -> None:
+    """The `notelint` command: `main`, then an exit that leaves the site model to the
+    operating system (freeing 10,000 posts' objects one at a time took 0.15 s)."""
+    try:
+        main(last_run=True)
+    except SystemExit as exc:
+        code = exc.code
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what was written is all it takes
+            pass
+    os._exit(EXIT_CLEAN if code is None else code if isinstance(code, int) else EXIT_ERROR)
+
+
+def _last_run() -> bool:
+    """The process ends with this command (`run`), rather than tests or a program calling
+    `main` again and again."""
+    obj = click.get_current_context().obj
+    return bool(obj and obj.get("last_run"))
+
+
+def main(argv: Sequence[str] | None = None, *, last_run: bool = False) -> None:
     """Entry point: every failure is one line on stderr and exit code 2."""
     _safe_streams()
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="notelint",
-                        standalone_mode=False)
+                        standalone_mode=False, obj={"last_run": last_run})
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.Abort:
