@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
@@ -437,10 +438,9 @@ def run() -> None:
     except SystemExit as exc:
         code = exc.code
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A closed pipe (`notelint check | head`): what it took is all it wanted.
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: what was written is all it takes
-            pass
     os._exit(EXIT_CLEAN if code is None else code if isinstance(code, int) else EXIT_ERROR)
 
 

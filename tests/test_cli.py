@@ -157,6 +157,34 @@ def test_python_dash_m_and_version() -> None:
     assert run_.returncode == 0 and run_.stdout.startswith("notelint, version ")
 
 
+def test_the_command_leaves_with_its_whole_report_and_exit_code(tmp_path: Path) -> None:
+    # `notelint` leaves without tearing its objects down (os._exit): what it printed must
+    # all be there, in a pipe and in a file, with the exit code; a pipe nobody reads is no
+    # traceback.
+    site = RULES_DIR / "NL304-url-conflict"
+    command = [sys.executable, "-m", "notelint", "check", "--select", "NL304", "--no-cache",
+               "--format", "json", str(site)]
+    env = {**os.environ, "NOTELINT_CACHE_DIR": str(tmp_path)}
+    whole = subprocess.run(command, capture_output=True, check=False, env=env)
+    assert whole.returncode == 1, whole.stderr
+    assert whole.stderr == b""
+    assert json.loads(whole.stdout)["diagnostics"]
+    with (tmp_path / "report.json").open("wb") as out:
+        to_file = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, check=False,
+                                 env=env)
+    assert to_file.returncode == 1
+    assert (tmp_path / "report.json").read_bytes() == whole.stdout
+    unread, write_end = os.pipe()
+    os.close(unread)  # a reader that has gone, as `notelint check | head` leaves it
+    try:
+        closed = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE,
+                                check=False, env=env)
+    finally:
+        os.close(write_end)
+    assert closed.returncode == 1
+    assert b"Traceback" not in closed.stderr
+
+
 def test_invalid_configuration_is_one_line_and_exit_2(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "_config.yml").write_text("", encoding="utf-8")

@@ -3,6 +3,7 @@ same answers from the index as from a full read, and notices every change."""
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -148,3 +149,16 @@ def test_folder_listing_is_kept_until_a_folder_changes(site: Path,
     _post(site, "2024-02-01-post-10.md", "Ten.")  # the folder's time moves
     assert _codes([checked]) == []
     assert listed.count(posts) == 1
+
+
+def test_only_the_last_run_of_a_process_leaves_the_site_frozen(site: Path) -> None:
+    # The site model is frozen away from the collector while checking; a process that goes
+    # on (the API, a preview) gets it back to collect, the `notelint` command leaves it to
+    # its exit (a last collection would scan all of it).
+    _codes([site])
+    assert gc.get_freeze_count() == 0
+    try:
+        check_paths([site], CheckOptions(last_run=True))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
