@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -88,6 +89,12 @@ class Diagnostic:
     message: str
     end: Position | None = None
     fix: Fix | None = None
+
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
+        # The kept report and results hold 10,000s: the dataclass's generic state would be a
+        # dict built and read back for each.
+        return Diagnostic, (self.path, self.start, self.code, self.name, self.severity,
+                            self.message, self.end, self.fix)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         line, column = (self.start.line, self.start.column) if self.start else (0, 0)

@@ -125,6 +125,8 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                     diagnostics.update(report.diagnostics)
                     checked.update(report.files)
                     continue
+            if index is not None and cached is not None:
+                index.take_stamps(walk())  # walked for the key already
             site, targets = _load(root, site_targets, config, options, index)
             if changes:
                 went = dependents.gone(site, changes)

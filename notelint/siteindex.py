@@ -79,6 +79,9 @@ class SiteIndex:
         self.seen_listings: dict[str, Listing] = {}
         self.written = 0  # when the index was written (ns): newer times are not trusted
         self.changes = 0
+        # (size, mtime in ns) of each regular file, by site-relative path, when the run has
+        # walked the site already (`take_stamps`).
+        self.walked: dict[str, tuple[int, int]] = {}
         stored = read_pickle(self.path)
         if isinstance(stored, dict) and stored.get("key") == key:
             self.token = stored["token"]
@@ -125,6 +128,13 @@ class SiteIndex:
                 digest.update(b"\1")
         return digest.hexdigest()
 
+    def take_stamps(self, files: Iterable[tuple[str, int, int, str | None]]) -> None:
+        """The size and time of each file as this run's walk of the site found them
+        (resultcache.site_files), so that reading a post does not ask the file system again
+        (10,000 calls to `stat`: 0.05 s)."""
+        self.walked = {relative: (size, mtime) for relative, size, mtime, other in files
+                       if other is None}
+
     def _stored(self, relative: str) -> Post | None:
         if self._posts is None:
             stored = read_pickle(self.posts_path) if self.loaded else None
@@ -138,16 +148,19 @@ class SiteIndex:
         (light: a post being checked is made whole when its turn comes), else from disk."""
         stamp = self.stamps.get(relative)
         try:
-            stat = path.stat()
-            same_stat = stamp is not None and self._trusted(stat.st_mtime_ns) and \
-                (stamp.size, stamp.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            walked = self.walked.get(relative)
+            if walked is None:
+                stat = path.stat()
+                walked = stat.st_size, stat.st_mtime_ns
+            same_stat = stamp is not None and self._trusted(walked[1]) and \
+                (stamp.size, stamp.mtime_ns) == walked
             data = None if same_stat else sitefs.read_bytes(path, site.root)
         except OSError:
             return read_post(site, path, relative, collection_path, name, draft)
         if data is not None:
             digest = hashlib.blake2b(data, digest_size=16).digest()
             unchanged = stamp is not None and stamp.digest == digest
-            new = _Stamp(stat.st_size, stat.st_mtime_ns, digest)
+            new = _Stamp(*walked, digest)
             self.changes += new != stamp
             stamp = new
         else:
