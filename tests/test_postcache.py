@@ -136,9 +136,31 @@ def test_a_post_showing_other_posts_text_is_checked_when_they_change(
 
 def test_damaged_results_are_ignored(site: Path, checked: list[str]) -> None:
     first = _same_as_without_cache(site, checked)
-    (kept,) = cache_folder().glob("post-results-*.pickle")
+    kept = list(cache_folder().glob("post-results-*/*.pickle"))
+    assert kept
     for damage in (b"not a pickle", b"\x80\x05N."):
-        kept.write_bytes(damage)
+        for path in kept:
+            path.write_bytes(damage)
         checked.clear()
         assert _same_as_without_cache(site, checked) == first
         assert sorted(checked) == POSTS
+
+
+def test_a_run_that_checks_one_post_writes_only_the_file_that_keeps_it(
+        site: Path, checked: list[str]) -> None:
+    _same_as_without_cache(site, checked)
+    files = sorted(cache_folder().glob("post-results-*/*.pickle"))
+    assert len(files) > 1  # four posts and the site-wide findings, spread over the files
+    before = {path: path.read_bytes() for path in files}
+    _post(site, "2024-01-04-plain.md", "Nothing to see, still.")
+    checked.clear()
+    _same_as_without_cache(site, checked)
+    assert checked == ["2024-01-04-plain.md"]
+    after = {path: path.read_bytes() for path in files}
+    assert [path for path in files if after[path] != before[path]] == \
+        [path for path in files if b"2024-01-04-plain.md" in before[path]]
+    # A post that is gone is dropped from its file.
+    (site / "_posts" / "2024-01-04-plain.md").unlink()
+    _same_as_without_cache(site, checked)
+    assert not [path for path in cache_folder().glob("post-results-*/*.pickle")
+                if b"2024-01-04-plain.md" in path.read_bytes()]
