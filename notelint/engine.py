@@ -116,10 +116,12 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             # only if one of them is used.
             walk = functools.cache(functools.partial(resultcache.site_files, root))
             cached = _cached_key(root, site_targets, config, options, changes, index, walk)
+            last = None
             if cached is not None:
-                report = resultcache.load(root, cached, options.now or
-                                          dt.datetime.now(dt.timezone.utc))
-                if report is not None:  # nothing it was made from has changed
+                last = resultcache.load(root, cached, options.now or
+                                        dt.datetime.now(dt.timezone.utc))
+                if last is not None and last.same:  # nothing it was made from has changed
+                    report = last.report
                     builds.append((display_path(root), Build(*report.build)))
                     notes += [(display_path(root), note) for note in report.notes]
                     diagnostics.update(report.diagnostics)
@@ -137,15 +139,16 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
                     continue  # a change that takes nothing from this site's posts
             builds.append((display_path(root), site.build))
             notes += [(display_path(root), note) for note in site.unseen()]
-            found, checked_files, summary = _check_site(site, targets, config, options,
-                                                        index, walk)
+            found, checked_files, summary, basis = _check_site(
+                site, targets, config, options, index, walk, cached,
+                last if last is not None and last.basis is not None else None)
             if index is not None:
                 index.save()
             if cached is not None:
                 build = site.build
                 resultcache.store(root, cached, resultcache.Report(
                     tuple(found), tuple(checked_files), tuple(site.unseen()),
-                    (build.kind, build.jekyll, build.reason)), _due(site))
+                    (build.kind, build.jekyll, build.reason)), _due(site), basis)
             diagnostics.update(found)
             checked.update(checked_files)
             if summary is not None:
@@ -168,7 +171,8 @@ _Walk = Callable[[], list[resultcache.FileStamp]]
 
 
 def _cached_key(root: Path, targets: list[Path], config: Config, options: CheckOptions,
-                changes: list[Any], index: SiteIndex | None, walk: _Walk) -> str | None:
+                changes: list[Any], index: SiteIndex | None, walk: _Walk
+                ) -> resultcache.ReportKey | None:
     """The key of this site's stored report, or None when the run may not use one (no
     cache, a pre-commit hook, external links checked)."""
     if not options.use_cache or options.hook or changes or \
@@ -292,8 +296,13 @@ class Targets:
 
 
 def _check_site(site: Site, targets: Targets, config: Config, options: CheckOptions,
-                index: SiteIndex | None = None, walk: _Walk | None = None
-                ) -> tuple[list[Diagnostic], list[str], Summary | None]:
+                index: SiteIndex | None = None, walk: _Walk | None = None,
+                key: resultcache.ReportKey | None = None, last: resultcache.Last | None = None
+                ) -> tuple[list[Diagnostic], list[str], Summary | None, resultcache.Basis | None]:
+    """The site's findings and checked files, and what the report was made from (for the
+    next run to patch it). With the `last` report and what it was made from, only the posts
+    whose bodies changed and those that depend on them are checked, when nothing else
+    changed: the others' findings are the last report's."""
     selection = config.selection.then(options.selection)
     chosen = [r for r in selection.rules() if r.scope != "after"]
     if site.config.problems:
@@ -311,16 +320,41 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
                if targets.contain(path) and not _excluded(path, site, config)]
     skipped = [s for s in site.skipped
                if targets.contain(s.path) and not _excluded(s.path, site, config)]
-    wanted = {str(p.path) for p in posts + pages + layouts} | {str(s.path) for s in skipped}
-    if site.config.path is not None:
-        wanted.add(str(site.config.path))
     settings = dataclasses.replace(config.settings, links=options.link_settings(config))
     checked = posts + pages
     checker = _Checker(site, config, settings, checked, layouts,
                        options.report_unused_suppressions)
-    subjects = checked + layouts
+    post_rules = [r for r in chosen if r.scope == "post"]
+    pages_too = [r for r in post_rules if r.pages]
+    layouts_too = [r for r in post_rules if r.layouts]
+    subjects = [(p, post_rules) for p in posts] + [(p, pages_too) for p in pages] + \
+        [(p, layouts_too) for p in layouts]
+    files = [display_path(p.path) for p in checked + layouts] + \
+        [display_path(s.path) for s in skipped]
+
+    # External links (checked all at once) and unused suppressions (judged on the whole
+    # run) keep to one process, and to this run's own findings.
+    alone = settings.links.external or options.report_unused_suppressions
+    redo = _patch_plan(site, last.basis, key) \
+        if last is not None and last.basis is not None and key is not None and \
+        index is not None and not alone else None
+    basis = last.basis if redo is not None and last is not None else None
+    stored, fronts = _post_results(site, config, options, index, walk, basis) \
+        if index is not None and not alone else (None, {})
+    wanted = {str(p.path) for p, _ in subjects} | {str(s.path) for s in skipped}
+    if site.config.path is not None:
+        wanted.add(str(site.config.path))
+    kept: list[Diagnostic] = []
+    if redo is not None:
+        # Only these are checked again: every other finding is the last report's.
+        subjects = [(p, rules) for p, rules in subjects if p.relative_path in redo]
+        wanted = {str(p.path) for p, _ in subjects}
+        again = {display_path(p.path) for p, _ in subjects}
+        assert last is not None
+        kept = [d for d in last.report.diagnostics if d.path not in again]
+        checked = [p for p in checked if p.relative_path in redo]
     site_rules = [r for r in chosen if r.scope == "site"]
-    progress = options.post_progress if len(checked) >= PROGRESS_POSTS else None
+    progress = options.post_progress if len(subjects) >= PROGRESS_POSTS else None
     steps, done = len(site_rules) + len(subjects), 0
 
     def step() -> None:
@@ -329,25 +363,21 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         if progress is not None:
             progress(done, steps)
 
-    # External links (checked all at once) and unused suppressions (judged on the whole
-    # run) keep to one process, and to this run's own findings.
-    alone = settings.links.external or options.report_unused_suppressions
-    stored = _post_results(site, config, options, index, walk) \
-        if index is not None and not alone else None
     found = stored.site_findings() if stored is not None else None
     if found is None:
         found = [(rule.code, f) for rule in site_rules
                  for f in _run(rule, site, checker.contexts[rule], str(site.root))]
         if stored is not None:
             stored.keep_site_findings(found)
-    kept = [d for code, f in found if f.path in wanted and
-            (d := checker.keep(_rule(code), f, Path(f.path))) is not None]
+    kept += [d for code, f in found if f.path in wanted and
+             (d := checker.keep(_rule(code), f, Path(f.path))) is not None]
     for _ in site_rules:
         step()
 
-    post_rules = [r for r in chosen if r.scope == "post"]
-    pages_too = [r for r in post_rules if r.pages]
-    layouts_too = [r for r in post_rules if r.layouts]
+    # What the next run needs to patch this one's report (see resultcache.Basis).
+    prefix = os.path.join(site.root, "")
+    linkers: dict[str, set[str]] = {}
+    every_time: set[str] = set()
 
     def gather(subject: Post, result: _Checked) -> None:
         kept.extend(result.diagnostics)
@@ -357,21 +387,25 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         kept.extend(checker.wait(subject.path, result.pending))
         if result.over_budget:
             checker.facts.over_budget.add(subject.path)
+        relative = subject.relative_path
+        for target, *_ in result.pending:
+            if target.startswith(prefix):
+                linkers.setdefault(target[len(prefix):], set()).add(relative)
+        if result.reads_others or (stored is not None and not stored.keeps(relative)):
+            every_time.add(relative)
         step()
 
     todo = []
-    kept_results = stored.get([s.relative_path for s in subjects]) if stored is not None \
+    kept_results = stored.get([s.relative_path for s, _ in subjects]) if stored is not None \
         else [None] * len(subjects)
-    for number, (subject, result) in enumerate(zip(subjects, kept_results, strict=True)):
+    for number, ((subject, _), result) in enumerate(zip(subjects, kept_results, strict=True)):
         if result is None:
             todo.append(number)
         else:
             gather(subject, result)
 
     def check(part: range) -> list[_Checked]:
-        return [checker.check(subjects[i], layouts_too if subjects[i].is_layout else
-                              post_rules if i < len(posts) else pages_too)
-                for i in (todo[n] for n in part)]
+        return [checker.check(*subjects[todo[n]]) for n in part]
 
     # Posts are checked in several processes when there are enough of them.
     jobs = options.jobs or config.jobs or workers.default_jobs()
@@ -380,13 +414,21 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         checker.facts.warm()  # once here rather than in each worker
     for part, results in workers.map_slices(check, len(todo), count):
         for number, result in zip(part, results, strict=True):
-            subject = subjects[todo[number]]
+            subject = subjects[todo[number]][0]
             gather(subject, result)
             if stored is not None:
                 stored.put(subject.relative_path, result, result.reads_others)
     if stored is not None:
-        stored.save({p.relative_path for p in site.all_posts} |
-                    {p.relative_path for p in subjects})
+        # The ids of the posts linked to that this run did not check, from their results.
+        waiting = [site.by_path[Path(t)] for t in sorted(checker.waiting)]
+        for post, result in zip(waiting, stored.get([p.relative_path for p in waiting]),
+                                strict=True):
+            if result is not None and result.ids is not None:
+                checker.ids[str(post.path)] = result.ids
+                kept += checker.arrived(str(post.path))
+        stored.save(None if redo is not None else
+                    {p.relative_path for p in site.all_posts} |
+                    {p.relative_path for p, _ in subjects})
     kept += checker.judge_waiting()
 
     after = [r for r in RULES if r.scope == "after"
@@ -400,10 +442,44 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     kept += [d for later in after for post in checked
              for f in _run(later, post, checker.contexts[later], str(post.path))
              if (d := _diagnostic(later, f, post.path, site, config)) is not None]
-    files = [display_path(p.path) for p in checked + layouts] + \
-        [display_path(s.path) for s in skipped]
     facts = checker.cache.get("facts")
-    return kept, files, facts.external_summary if facts and settings.links.external else None
+    summary = facts.external_summary if facts and settings.links.external else None
+    if stored is None or key is None:
+        return kept, files, summary, None
+    links_to = {target: frozenset(linking) for target, linking in linkers.items()}
+    if basis is not None:
+        # The last basis, but for what the posts checked now do.
+        now = {p.relative_path for p, _ in subjects}
+        every_time |= basis.again - now
+        for target, linking in basis.linkers.items():
+            rest = linking - now if not linking.isdisjoint(now) else linking
+            links_to[target] = links_to[target] | rest if target in links_to else rest
+    return kept, files, summary, resultcache.Basis(
+        key.options, key.files, stored.context, fronts, frozenset(every_time),
+        {target: linking for target, linking in links_to.items() if linking})
+
+
+def _patch_plan(site: Site, basis: resultcache.Basis, key: resultcache.ReportKey
+                ) -> frozenset[str] | None:
+    """What to check again (site-relative paths) when only some posts' bodies changed since
+    the last report: those posts, the ones checked on every run, and what links to a
+    fragment of any of them. None when the report cannot be patched: a file other than a
+    post changed, a file came or went, or a changed post's front matter makes something
+    else of it."""
+    if key.files.keys() != basis.files.keys():
+        return None
+    changed = {relative for relative, seen in key.files.items()
+               if basis.files[relative] != seen}
+    if not changed <= basis.fronts.keys():
+        return None
+    posts = [p for p in site.all_posts if p.relative_path in changed]
+    if len(posts) != len(changed) or \
+            any(_front(p, site) != basis.fronts[p.relative_path] for p in posts):
+        return None
+    redo = changed | basis.again
+    for relative in list(redo):
+        redo |= basis.linkers.get(relative, frozenset())
+    return frozenset(redo)
 
 
 @dataclass(frozen=True)
@@ -535,26 +611,24 @@ class _Checker:
             Position(end_line, end_column) if end_line else None, fix), path)
 
 
-def _post_results(site: Site, config: Config, options: CheckOptions,
-                  index: SiteIndex, walk: _Walk | None) -> PostResults | None:
+def _post_results(site: Site, config: Config, options: CheckOptions, index: SiteIndex,
+                  walk: _Walk | None, basis: resultcache.Basis | None = None
+                  ) -> tuple[PostResults | None, dict[str, bytes]]:
     """The posts' kept results, for what this run's site and options are besides the
-    posts' bodies (see postcache.py)."""
+    posts' bodies (see postcache.py), and what each post's front matter makes of it. With
+    the `basis` of a report being patched, both are the last run's: nothing but some posts'
+    bodies has changed since (_patch_plan)."""
     settings = _run_settings(config, options)
     if settings is None:
-        return None
-    fronts = hashlib.blake2b(digest_size=20)
-    for post in site.all_posts:
-        # What each post's front matter makes of it (its data follows from its front matter,
-        # the configuration's defaults and the title a plugin may take from its heading),
-        # and what the time of the run makes of it.
-        due = post.date is not None and post.date > site.time
-        fronts.update(repr((post.relative_path, post.front_matter.fingerprint, post.url,
-                            post.output_path, post.date, post.heading_title,
-                            post.read_error, post.fatal, post.skip_reason(site), due)
-                           ).encode("utf-8", "surrogateescape"))
+        return None, {}
     posts = frozenset(p.relative_path for p in site.all_posts)
-    context = resultcache.files_digest(site.root, {**settings, "posts": fronts.hexdigest()},
-                                       leave_out=posts, files=walk() if walk else None)
+    if basis is not None:
+        context, fronts = basis.context, basis.fronts
+    else:
+        fronts = {p.relative_path: _front(p, site) for p in site.all_posts}
+        digest = hashlib.blake2b(b"".join(fronts.values()), digest_size=20)
+        context = resultcache.files_digest(site.root, {**settings, "posts": digest.hexdigest()},
+                                           leave_out=posts, files=walk() if walk else None)
 
     def bodies() -> bytes:
         digest = hashlib.blake2b(digest_size=20)
@@ -567,7 +641,18 @@ def _post_results(site: Site, config: Config, options: CheckOptions,
         # A page's or layout's file is part of the context already.
         return index.digest(relative) if relative in posts else b""
 
-    return PostResults.for_site(site.root, index.path.parent, context, own, bodies)
+    return PostResults.for_site(site.root, index.path.parent, context, own, bodies), fronts
+
+
+def _front(post: Post, site: Site) -> bytes:
+    """What a post's front matter makes of it (its data follows from its front matter, the
+    configuration's defaults and the title a plugin may take from its heading), and what
+    the time of the run makes of it."""
+    due = post.date is not None and post.date > site.time
+    return hashlib.blake2b(repr((
+        post.relative_path, post.front_matter.fingerprint, post.url, post.output_path,
+        post.date, post.heading_title, post.read_error, post.fatal, post.skip_reason(site),
+        due)).encode("utf-8", "surrogateescape"), digest_size=16).digest()
 
 
 def _checked_entries(site: Site) -> list[Entry]:

@@ -24,7 +24,7 @@ import contextlib
 import hashlib
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +50,28 @@ class PostResults:
         self._digest = digest  # a post's file content hash, by its site-relative path
         self._bodies = bodies  # a hash of every post's file content
         self._bodies_digest: bytes | None = None
-        self.entries: dict[str, tuple[bool, bytes, bytes]] = {}
-        for stored in read_pickles(_read(self._file(n)) for n in range(_SHARDS)):
-            if isinstance(stored, dict) and stored.get("format") == _FORMAT:
-                self.entries.update(stored["entries"])
+        # The entries of each file read so far: a run that patches its last report asks
+        # for a few posts' results only.
+        self._files: dict[int, dict[str, tuple[bool, bytes, bytes]]] = {}
         self.changed: set[int] = set()  # the files to write again
 
     def _file(self, number: int) -> Path:
         return self.folder / f"{number:02x}.pickle"
+
+    def _entries(self, relatives: Iterable[str]) -> dict[str, tuple[bool, bytes, bytes]]:
+        """The entries of the files that keep `relatives`, all of them (read if need be)."""
+        numbers = self._read_files({_shard(r) for r in relatives})
+        if len(numbers) == 1:
+            return self._files[numbers.pop()]
+        return {k: v for n in numbers for k, v in self._files[n].items()}
+
+    def _read_files(self, numbers: set[int]) -> set[int]:
+        missing = sorted(numbers - self._files.keys())
+        for number, stored in zip(missing, read_pickles(_read(self._file(n)) for n in missing),
+                                  strict=True):
+            valid = isinstance(stored, dict) and stored.get("format") == _FORMAT
+            self._files[number] = stored["entries"] if valid else {}  # type: ignore[index]
+        return numbers
 
     @classmethod
     def for_site(cls, root: Path, folder: Path, context: str,
@@ -68,6 +82,11 @@ class PostResults:
         with contextlib.suppress(OSError):
             (folder / f"post-results-{name}.pickle").unlink()
         return cls(folder / f"post-results-{name}", context, digest, bodies)
+
+    def keeps(self, relative: str) -> bool:
+        """Whether a result of this post can be kept (not for a post dated by the run's
+        clock)."""
+        return self._digest(relative) is not None
 
     def _key(self, relative: str, wide: bool) -> bytes | None:
         own = self._digest(relative)
@@ -85,11 +104,12 @@ class PostResults:
 
     def get(self, relatives: list[str]) -> list[Any]:
         """Each post's kept result, or None when something it depends on changed."""
+        entries = self._entries(relatives)
         fresh = [n for n, relative in enumerate(relatives)
-                 if (entry := self.entries.get(relative)) is not None
+                 if (entry := entries.get(relative)) is not None
                  and entry[1] == self._key(relative, entry[0])]
         results: list[Any] = [None] * len(relatives)
-        loaded = read_pickles(self.entries[relatives[n]][2] for n in fresh)
+        loaded = read_pickles(entries[relatives[n]][2] for n in fresh)
         for n, result in zip(fresh, loaded, strict=True):
             results[n] = result
         return results
@@ -97,12 +117,12 @@ class PostResults:
     def site_findings(self) -> Any:
         """The site-wide rules' findings, kept under the context alone (they read the
         posts' front matter, never their bodies), or None."""
-        kept = self.entries.get(_SITE)
+        kept = self._entries([_SITE]).get(_SITE)
         return read_pickle(kept[2]) if kept is not None and \
             kept[1] == self.context.encode() else None
 
     def keep_site_findings(self, findings: Any) -> None:
-        self.entries[_SITE] = (False, self.context.encode(), pickle_bytes(findings))
+        self._entries([_SITE])[_SITE] = (False, self.context.encode(), pickle_bytes(findings))
         self.changed.add(_shard(_SITE))
 
     def put(self, relative: str, result: Any, wide: bool) -> None:
@@ -110,24 +130,23 @@ class PostResults:
         if key is not None:
             # Pickled one by one: a run that checks one post writes the others' bytes back
             # as they were read, instead of building and pickling 10,000 results again.
-            self.entries[relative] = (wide, key, pickle_bytes(result))
+            self._entries([relative])[relative] = (wide, key, pickle_bytes(result))
             self.changed.add(_shard(relative))
 
-    def save(self, kept: set[str]) -> None:
+    def save(self, kept: set[str] | None) -> None:
         """Write the files whose entries changed, leaving out the posts not in `kept` (they
-        are gone)."""
-        for relative in [r for r in self.entries if r not in kept and r != _SITE]:
-            del self.entries[relative]
-            self.changed.add(_shard(relative))
-        if not self.changed:
-            return
-        files: dict[int, dict[str, tuple[bool, bytes, bytes]]] = {n: {} for n in self.changed}
-        for relative, entry in self.entries.items():
-            if (number := _shard(relative)) in files:
-                files[number][relative] = entry
+        are gone; None: none is)."""
+        if kept is not None:
+            for number in self._read_files(set(range(_SHARDS))):
+                entries = self._files[number]
+                for relative in [r for r in entries if r not in kept and r != _SITE]:
+                    del entries[relative]
+                    self.changed.add(number)
         with contextlib.suppress(OSError):  # that only costs the next run its speed
-            for number, entries in sorted(files.items()):
-                write_pickle(self._file(number), {"format": _FORMAT, "entries": entries})
+            for number in sorted(self.changed):
+                write_pickle(self._file(number), {"format": _FORMAT,
+                                                  "entries": self._files[number]})
+        self.changed.clear()
 
 
 def _read(path: Path) -> bytes:

@@ -32,7 +32,7 @@ from . import __version__
 from .diagnostics import Diagnostic
 from .siteindex import cache_folder, read_pickle, write_pickle
 
-_FORMAT = 2  # 2: a pickle
+_FORMAT = 3  # 3: a pickle, with what the report was made from
 # Folders that hold no input of the build, or whose files notelint does not read.
 _SKIPPED = frozenset({".git", "_site", ".jekyll-cache", ".sass-cache", "node_modules", "vendor",
                       ".bundle", ".notelint-cache", ".hg", ".svn"})
@@ -65,12 +65,26 @@ Known = Callable[[str, int, int], "bytes | None"]
 FileStamp = tuple[str, int, int, str | None]
 
 
+# What the key saw of one file: its size, what else it is (None for a regular file) and its
+# content hash (None when only its path and size count).
+Seen = tuple[int, "str | None", "bytes | None"]
+
+
+@dataclass(frozen=True)
+class ReportKey:
+    """The report's key, and what it was made from."""
+
+    value: str
+    options: str  # the digest of the run's options and environment alone
+    files: dict[str, Seen]  # every file of the site, by site-relative path
+
+
 def key(root: Path, targets: list[Path], options: dict[str, Any], known: Known | None = None,
-        files: list[FileStamp] | None = None) -> str:
+        files: list[FileStamp] | None = None) -> ReportKey:
     """The report's key."""
-    return files_digest(root, {**options, "targets": sorted(os.path.relpath(t, root)
-                                                             for t in targets)},
-                        known=known, files=files)
+    header = _header({**options, "targets": sorted(os.path.relpath(t, root) for t in targets)})
+    seen = files_seen(root, known=known, files=files)
+    return ReportKey(_digest(header, seen), header, seen)
 
 
 def site_files(root: Path) -> list[FileStamp]:
@@ -83,17 +97,37 @@ def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] 
     """A digest of the run's `options`, what notelint reads from its environment, and every
     file of the site (`files`, if the caller listed them) but those `leave_out` names
     (site-relative)."""
-    digest = hashlib.blake2b(digest_size=20)
+    return _digest(_header(options), files_seen(root, leave_out, known, files))
+
+
+def _header(options: dict[str, Any]) -> str:
     header = {"format": _FORMAT, "version": __version__, "options": options,
               "cwd": os.getcwd(),
               # what notelint reads from the environment: the build's time zone, the gems
               "environment": [os.environ.get(n, "") for n in ("TZ", "GEM_PATH", "GEM_HOME",
                                                               "BUNDLE_PATH")]}
-    digest.update(json.dumps(header, sort_keys=True, default=str).encode())
+    return hashlib.blake2b(json.dumps(header, sort_keys=True, default=str).encode(),
+                           digest_size=20).hexdigest()
+
+
+def _digest(header: str, seen: dict[str, Seen]) -> str:
+    digest = hashlib.blake2b(header.encode(), digest_size=20)
+    for relative, (size, other, content) in seen.items():
+        digest.update(f"{relative}\0{size}\0{other}\0".encode("utf-8", "surrogateescape"))
+        if content is not None:
+            digest.update(content)
+    return digest.hexdigest()
+
+
+def files_seen(root: Path, leave_out: frozenset[str] = frozenset(), known: Known | None = None,
+               files: list[FileStamp] | None = None) -> dict[str, Seen]:
+    """What counts of each file of the site (`files`, if the caller listed them) but those
+    `leave_out` names, in the walk's order."""
+    seen: dict[str, Seen] = {}
     for relative, size, mtime, other in _files(root) if files is None else files:
         if relative in leave_out:
             continue
-        digest.update(f"{relative}\0{size}\0{other}\0".encode("utf-8", "surrogateescape"))
+        content = None
         if other is None and os.path.splitext(relative)[1].lower() in _TEXT and \
                 size <= _LARGEST_TEXT:
             content = known(relative, size, mtime) if known is not None else None
@@ -103,8 +137,8 @@ def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] 
                                               digest_size=16).digest()
                 except OSError:
                     content = b"unreadable"
-            digest.update(content)
-    return digest.hexdigest()
+        seen[relative] = size, other, content
+    return seen
 
 
 def _files(root: Path) -> Iterator[FileStamp]:
@@ -141,21 +175,51 @@ def _file(root: Path) -> Path:
     return cache_folder() / "reports" / f"{name}.pickle"
 
 
-def load(root: Path, wanted: str, now: dt.datetime) -> Report | None:
-    """The stored report under this key, if it may be given again now."""
+@dataclass(frozen=True)
+class Basis:
+    """What a report was made from besides its key's files, so that a run after only some
+    posts' bodies changed can patch it: those posts, and the ones that depend on them, are
+    checked again, and every other finding stays (engine._patch)."""
+
+    options: str  # ReportKey.options
+    files: dict[str, Seen]  # ReportKey.files
+    context: str  # the context of the posts' kept results (postcache.py)
+    fronts: dict[str, bytes]  # what each post's front matter makes of it, by site-relative path
+    again: frozenset[str]  # checked on every run: results not kept, or other posts' text read
+    # By a post's site-relative path: what links to a fragment of it (its ids judge those).
+    linkers: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Last:
+    """The site's last report."""
+
+    report: Report
+    same: bool  # made from exactly what the run's key names: to be given again
+    basis: Basis | None  # for a patch (None: the run's options differ, or none was kept)
+
+
+def load(root: Path, wanted: ReportKey, now: dt.datetime) -> Last | None:
+    """The stored report, if it may be given again or patched now."""
     stored = read_pickle(_file(root))
-    if not isinstance(stored, dict) or stored.get("format") != _FORMAT or \
-            stored.get("key") != wanted:
-        return None  # no report, one this version did not write, or another key's
+    if not isinstance(stored, dict) or stored.get("format") != _FORMAT:
+        return None  # no report, or one this version did not write
     due = stored.get("due")
     if due is not None and now.timestamp() >= due:
         return None
-    report = stored.get("report")
-    return report if isinstance(report, Report) else None
+    report, basis = stored.get("report"), stored.get("basis")
+    if not isinstance(report, Report):
+        return None
+    same = stored.get("key") == wanted.value
+    if not isinstance(basis, Basis) or basis.options != wanted.options:
+        basis = None
+    return Last(report, same, basis) if same or basis is not None else None
 
 
-def store(root: Path, wanted: str, report: Report, due: dt.datetime | None) -> None:
+def store(root: Path, key: ReportKey, report: Report, due: dt.datetime | None,
+          basis: Basis | None = None) -> None:
     """Keep the report (a cache: a folder that cannot be written is no error)."""
     with contextlib.suppress(OSError):
-        write_pickle(_file(root), {"format": _FORMAT, "key": wanted, "report": report,
-                                   "due": due.timestamp() if due is not None else None})
+        write_pickle(_file(root), {"format": _FORMAT, "key": key.value, "report": report,
+                                   "due": due.timestamp() if due is not None else None,
+                                   "basis": basis})

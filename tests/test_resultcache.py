@@ -76,7 +76,10 @@ def test_a_new_checkout_of_the_same_files_gets_the_report(
 def test_a_report_is_not_given_once_a_future_post_is_due(tmp_path: Path) -> None:
     due = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
     report = resultcache.Report((), ("a.md",), (), ("jekyll-4", "4.3", "as its Gemfile asks"))
-    resultcache.store(tmp_path, "key", report, due)
-    assert resultcache.load(tmp_path, "key", due - dt.timedelta(seconds=1)) == report
-    assert resultcache.load(tmp_path, "key", due) is None
-    assert resultcache.load(tmp_path, "other key", due - dt.timedelta(days=1)) is None
+    key = resultcache.ReportKey("key", "options", {})
+    resultcache.store(tmp_path, key, report, due)
+    last = resultcache.load(tmp_path, key, due - dt.timedelta(seconds=1))
+    assert last is not None and last.same and last.report == report
+    assert resultcache.load(tmp_path, key, due) is None
+    other = resultcache.ReportKey("other key", "options", {})
+    assert resultcache.load(tmp_path, other, due - dt.timedelta(days=1)) is None
