@@ -11,7 +11,6 @@ evenly, large enough that sending results back costs little.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -36,9 +35,13 @@ def default_jobs() -> int:
 
 def workers_for(jobs: int, posts: int) -> int:
     """How many workers are worth starting for this many posts (1: none)."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or posts < 2 * MIN_POSTS_PER_WORKER:
         return 1
-    return max(1, min(jobs, posts // MIN_POSTS_PER_WORKER))
+    import multiprocessing  # here: a run that checks a few posts starts no process
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(jobs, posts // MIN_POSTS_PER_WORKER)
 
 
 def _run(part: range) -> Any:
@@ -56,6 +59,8 @@ def map_slices(work: Callable[[range], T], total: int, workers: int) -> Iterator
         for part in parts:
             yield part, work(part)
         return
+    import multiprocessing
+
     _work = work
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:

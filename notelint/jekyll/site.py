@@ -152,6 +152,10 @@ class Site:
         self.theme_layouts = frozenset(theme_layouts) | (known.layouts if known else frozenset())
         self.posts: list[Post] = []
         self.drafts: list[Post] = []
+        # Plugins ask for the published posts while the site is read; once it is, the list is
+        # kept (asked for several times a run, of 10,000 posts).
+        self._read = False
+        self._published: list[Post] | None = None
         self.entries: list[Entry] = []
         self.unwritten: list[Entry] = []  # documents of collections without `output: true`
         self.skipped: list[SkippedFile] = []
@@ -165,6 +169,7 @@ class Site:
             self._read_site()
         self.posts.sort(key=lambda p: p.relative_path)
         self.drafts.sort(key=lambda p: p.relative_path)
+        self._read = True
 
     @classmethod
     def load(cls, root: Path, **options: object) -> Site:
@@ -263,7 +268,12 @@ class Site:
         return _front_matter_data(self.root / entry.relative_path, self.root, everything=True)
 
     def published_posts(self) -> list[Post]:
-        return [p for p in self.posts + self.drafts if p.skip_reason(self) is None]
+        published = self._published
+        if published is None:
+            published = [p for p in self.posts + self.drafts if p.skip_reason(self) is None]
+            if self._read:
+                self._published = published
+        return list(published)
 
     @cached_property
     def by_path(self) -> dict[Path, Post]:
