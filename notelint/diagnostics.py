@@ -79,7 +79,7 @@ class Finding:
     unless_id: tuple[str, tuple[str, ...]] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 74,000 held at once for 100,000 posts: no dict each
 class Diagnostic:
     path: str
     start: Position | None

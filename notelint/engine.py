@@ -374,7 +374,9 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     for _ in site_rules:
         step()
 
-    # What the next run needs to patch this one's report (see resultcache.Basis).
+    # What the next run needs to patch this one's report (see resultcache.Basis), when it
+    # is kept.
+    basing = stored is not None and key is not None
     prefix = os.path.join(site.root, "")
     linkers: dict[str, set[str]] = {}
     every_time: set[str] = set()
@@ -387,12 +389,13 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         kept.extend(checker.wait(subject.path, result.pending))
         if result.over_budget:
             checker.facts.over_budget.add(subject.path)
-        relative = subject.relative_path
-        for target, *_ in result.pending:
-            if target.startswith(prefix):
-                linkers.setdefault(target[len(prefix):], set()).add(relative)
-        if result.reads_others or (stored is not None and not stored.keeps(relative)):
-            every_time.add(relative)
+        if basing:
+            relative = subject.relative_path
+            for target, *_ in result.pending:
+                if target.startswith(prefix):
+                    linkers.setdefault(target[len(prefix):], set()).add(relative)
+            if result.reads_others or (stored is not None and not stored.keeps(relative)):
+                every_time.add(relative)
         step()
 
     todo = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Position
 
@@ -93,10 +94,12 @@ class DeferredSource(SourceText):
     def __init__(self, path: Path | None, had_bom: bool) -> None:
         self.path = path
         self.had_bom = had_bom
-        self._starts = []
 
-    def __getattr__(self, name: str) -> str:
-        # Only called for attributes not set yet: `text` before the first read.
+    def __getattr__(self, name: str) -> Any:
+        # Only called for attributes not set yet: `text` before the first read, the line
+        # index before it is made (none is kept for the 100,000 posts never asked for one).
+        if name == "_starts":
+            return []
         if name != "text":
             raise AttributeError(name)
         if self.path is None:  # not given back to a post yet
