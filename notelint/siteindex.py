@@ -38,7 +38,7 @@ from .jekyll.post import Post, read_post
 from .jekyll.site import Listing, Site
 from .source import DeferredSource
 
-_FORMAT = 6  # 6: fields at their default left out
+_FORMAT = 7  # 7: a post as its fields, a front matter without its defaults
 
 def cache_folder() -> Path:
     """`$NOTELINT_CACHE_DIR`, else `$XDG_CACHE_HOME/notelint`, else `~/.cache/notelint`."""
@@ -293,10 +293,12 @@ class _Portable(pickle.Pickler):
 
     def reducer_override(self, obj: object) -> object:
         if type(obj) is Post:
-            state = dict(vars(obj), path=None, defaults={}, light=True)
-            if state["source"] is not None:
-                state["source"] = DeferredSource(None, obj.source.had_bom)  # type: ignore[union-attr]
-            return _rebuild, (Post, _without_defaults(Post, state))
+            # Its fields in order, given to Post's own __init__ (faster than setting each).
+            state = {name: getattr(obj, name) for name in _POST_FIELDS}
+            state.update(path=None, defaults={}, light=True)
+            if obj.source is not None:
+                state["source"] = DeferredSource(None, obj.source.had_bom)
+            return Post, tuple(state.values())
         if type(obj) is FrontMatter:
             state = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
             return _rebuild, (FrontMatter, _without_defaults(FrontMatter, dict(
@@ -314,10 +316,13 @@ def _defaults(cls: type) -> dict[str, object]:
 
 def _without_defaults(cls: type, state: dict[str, object]) -> dict[str, object]:
     """A dataclass's state without the fields that hold their default, which the class
-    gives when they are read: most of a post's 24 fields, 570 bytes a post once loaded."""
+    gives when they are read (a front matter's, 10,000 times over)."""
     defaults = _defaults(cls)
     return {k: v for k, v in state.items()
             if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]}
+
+
+_POST_FIELDS = tuple(f.name for f in dataclasses.fields(Post))
 
 
 def _rebuild(cls: type, state: dict[str, object]) -> object:

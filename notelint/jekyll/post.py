@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,7 +29,7 @@ class DateProblem:
     where: str  # "YAML front matter", "filename" or "front matter defaults"
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000 are held at once: no dict of 24 fields each (832 bytes)
 class Post:
     path: Path
     relative_path: str  # to the site source, e.g. `blog/_posts/2020-01-02-x.md`
@@ -76,7 +76,8 @@ class Post:
             return
         whole = read_post(site, self.path, self.relative_path, self.collection_path,
                           self.name, self.draft, collection=self.collection)
-        vars(self).update(vars(whole))
+        for name in _FIELDS:
+            setattr(self, name, getattr(whole, name))
 
     @property
     def is_page(self) -> bool:
@@ -157,6 +158,9 @@ class Post:
         if self.date is not None and not site.future and self.date > site.time:
             return "future"
         return None
+
+
+_FIELDS = tuple(f.name for f in fields(Post))
 
 
 def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
