@@ -10,6 +10,10 @@ not modification times: a fresh checkout in CI gives every file a new time. A re
 given again once a future-dated post it saw is due. External links are checked afresh: a
 run that checks them is never stored.
 
+Kept with the report is what it was made from, file by file (`Basis`): when only some posts'
+text has changed since, the next run patches the report instead of making it again
+(engine._patch_plan says when it may, and what to check).
+
 The report is a pickle in the user's cache folder (beside the site index), never in the
 site, read with the site index's guarded unpickler (JSON took 0.08 s to write 7,000
 findings, and refuses the lone surrogates of undecodable file names).
@@ -83,7 +87,7 @@ def key(root: Path, targets: list[Path], options: dict[str, Any], known: Known |
         files: list[FileStamp] | None = None) -> ReportKey:
     """The report's key."""
     header = _header({**options, "targets": sorted(os.path.relpath(t, root) for t in targets)})
-    seen = files_seen(root, known=known, files=files)
+    seen = _seen_files(root, known=known, files=files)
     return ReportKey(_digest(header, seen), header, seen)
 
 
@@ -97,7 +101,7 @@ def files_digest(root: Path, options: dict[str, Any], leave_out: frozenset[str] 
     """A digest of the run's `options`, what notelint reads from its environment, and every
     file of the site (`files`, if the caller listed them) but those `leave_out` names
     (site-relative)."""
-    return _digest(_header(options), files_seen(root, leave_out, known, files))
+    return _digest(_header(options), _seen_files(root, leave_out, known, files))
 
 
 def _header(options: dict[str, Any]) -> str:
@@ -119,7 +123,7 @@ def _digest(header: str, seen: dict[str, Seen]) -> str:
     return digest.hexdigest()
 
 
-def files_seen(root: Path, leave_out: frozenset[str] = frozenset(), known: Known | None = None,
+def _seen_files(root: Path, leave_out: frozenset[str] = frozenset(), known: Known | None = None,
                files: list[FileStamp] | None = None) -> dict[str, Seen]:
     """What counts of each file of the site (`files`, if the caller listed them) but those
     `leave_out` names, in the walk's order."""

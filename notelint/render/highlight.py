@@ -9,13 +9,14 @@ word as written in the class (`yml` stays `language-yml`).
 from __future__ import annotations
 
 import html
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from pygments import highlight as _pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+if TYPE_CHECKING:
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexer import Lexer
+
+# Pygments is imported when a block is first coloured: `check` colours none.
 
 # Rouge names Pygments does not know, mapped to a Pygments lexer; None is plain text.
 _ROUGE_ONLY: dict[str, str | None] = {
@@ -33,6 +34,9 @@ def _lexer(lang: str) -> Lexer | bool | None:
     """The lexer for a Rouge language name; None for plain text; False when Rouge lacks it."""
     if lang != lang.lower() or not lang:
         return False
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     if lang in _ROUGE_ONLY:
         name = _ROUGE_ONLY[lang]
         return None if name is None else get_lexer_by_name(name, stripnl=False,
@@ -45,7 +49,11 @@ def _lexer(lang: str) -> Lexer | bool | None:
         return False
 
 
-_FORMATTER = HtmlFormatter(nowrap=True)
+@cache
+def _formatter() -> HtmlFormatter:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(nowrap=True)
 
 
 def known(lang: str) -> bool:
@@ -59,7 +67,9 @@ def tokens(code: str, lang: str) -> str:
     lexer = _lexer(lang)
     if not lexer:
         return escape(code)
-    out = _pygments_highlight(code, lexer, _FORMATTER)
+    from pygments import highlight as pygments_highlight
+
+    out = pygments_highlight(code, lexer, _formatter())
     return out if code.endswith("\n") or not out.endswith("\n") else out[:-1]
 
 
@@ -101,4 +111,4 @@ def _table(body: str, gutter: str, code: str) -> str:
 
 def stylesheet() -> str:
     """The Pygments CSS for the standalone page."""
-    return _FORMATTER.get_style_defs(".highlight")
+    return _formatter().get_style_defs(".highlight")
