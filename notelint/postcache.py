@@ -59,11 +59,16 @@ class PostResults:
         return self.folder / f"{number:02x}.pickle"
 
     def _entries(self, relatives: Iterable[str]) -> dict[str, tuple[bool, bytes, bytes]]:
-        """The entries of the files that keep `relatives`, all of them (read if need be)."""
+        """The entries of the files that keep `relatives`, all of them (read if need be),
+        to look up."""
         numbers = self._read_files({_shard(r) for r in relatives})
-        if len(numbers) == 1:
-            return self._files[numbers.pop()]
         return {k: v for n in numbers for k, v in self._files[n].items()}
+
+    def _file_of(self, relative: str) -> dict[str, tuple[bool, bytes, bytes]]:
+        """The entries of the file that keeps `relative` (read if need be), to change."""
+        number = _shard(relative)
+        self._read_files({number})
+        return self._files[number]
 
     def _read_files(self, numbers: set[int]) -> set[int]:
         missing = sorted(numbers - self._files.keys())
@@ -117,12 +122,12 @@ class PostResults:
     def site_findings(self) -> Any:
         """The site-wide rules' findings, kept under the context alone (they read the
         posts' front matter, never their bodies), or None."""
-        kept = self._entries([_SITE]).get(_SITE)
+        kept = self._file_of(_SITE).get(_SITE)
         return read_pickle(kept[2]) if kept is not None and \
             kept[1] == self.context.encode() else None
 
     def keep_site_findings(self, findings: Any) -> None:
-        self._entries([_SITE])[_SITE] = (False, self.context.encode(), pickle_bytes(findings))
+        self._file_of(_SITE)[_SITE] = (False, self.context.encode(), pickle_bytes(findings))
         self.changed.add(_shard(_SITE))
 
     def put(self, relative: str, result: Any, wide: bool) -> None:
@@ -130,7 +135,7 @@ class PostResults:
         if key is not None:
             # Pickled one by one: a run that checks one post writes the others' bytes back
             # as they were read, instead of building and pickling 10,000 results again.
-            self._entries([relative])[relative] = (wide, key, pickle_bytes(result))
+            self._file_of(relative)[relative] = (wide, key, pickle_bytes(result))
             self.changed.add(_shard(relative))
 
     def save(self, kept: set[str] | None) -> None:
