@@ -140,8 +140,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             builds.append((display_path(root), site.build))
             notes += [(display_path(root), note) for note in site.unseen()]
             found, checked_files, summary, basis = _check_site(
-                site, targets, config, options, index, walk, cached,
-                last if last is not None and last.basis is not None else None)
+                site, targets, config, options, index, walk, cached, last)
             if index is not None:
                 index.save()
             if cached is not None:
@@ -335,10 +334,11 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     # External links (checked all at once) and unused suppressions (judged on the whole
     # run) keep to one process, and to this run's own findings.
     alone = settings.links.external or options.report_unused_suppressions
-    redo = _patch_plan(site, last.basis, key) \
-        if last is not None and last.basis is not None and key is not None and \
-        index is not None and not alone else None
-    basis = last.basis if redo is not None and last is not None else None
+    basis = last.basis if last is not None and key is not None and index is not None and \
+        not alone else None
+    redo = _patch_plan(site, basis, key) if basis is not None and key is not None else None
+    if redo is None:
+        basis = None
     stored, fronts = _post_results(site, config, options, index, walk, basis) \
         if index is not None and not alone else (None, {})
     wanted = {str(p.path) for p, _ in subjects} | {str(s.path) for s in skipped}
@@ -350,7 +350,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         subjects = [(p, rules) for p, rules in subjects if p.relative_path in redo]
         wanted = {str(p.path) for p, _ in subjects}
         again = {display_path(p.path) for p, _ in subjects}
-        assert last is not None
+        assert last is not None  # (the basis is the last report's)
         kept = [d for d in last.report.diagnostics if d.path not in again]
         checked = [p for p in checked if p.relative_path in redo]
     site_rules = [r for r in chosen if r.scope == "site"]
@@ -376,7 +376,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
 
     # What the next run needs to patch this one's report (see resultcache.Basis), when it
     # is kept.
-    basing = stored is not None and key is not None
+    keeps = stored.keeps if stored is not None and key is not None else None
     prefix = os.path.join(site.root, "")
     linkers: dict[str, set[str]] = {}
     every_time: set[str] = set()
@@ -389,12 +389,12 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         kept.extend(checker.wait(subject.path, result.pending))
         if result.over_budget:
             checker.facts.over_budget.add(subject.path)
-        if basing:
+        if keeps is not None:
             relative = subject.relative_path
             for target, *_ in result.pending:
                 if target.startswith(prefix):
                     linkers.setdefault(target[len(prefix):], set()).add(relative)
-            if result.reads_others or (stored is not None and not stored.keeps(relative)):
+            if result.reads_others or not keeps(relative):
                 every_time.add(relative)
         step()
 

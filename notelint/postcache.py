@@ -28,8 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import sitefs
-from .siteindex import pickle_bytes, read_pickle, read_pickles, write_pickle
+from .siteindex import pickle_bytes, read_pickle, read_pickle_files, read_pickles, write_pickle
 
 _FORMAT = 4  # 4: pending findings as tuples of strings and numbers, with their fix
 _SITE = "\0site"  # the entry of the site-wide rules (no file is named so)
@@ -72,7 +71,7 @@ class PostResults:
 
     def _read_files(self, numbers: set[int]) -> set[int]:
         missing = sorted(numbers - self._files.keys())
-        for number, stored in zip(missing, read_pickles(_read(self._file(n)) for n in missing),
+        for number, stored in zip(missing, read_pickle_files(self._file(n) for n in missing),
                                   strict=True):
             valid = isinstance(stored, dict) and stored.get("format") == _FORMAT
             self._files[number] = stored["entries"] if valid else {}  # type: ignore[index]
@@ -152,10 +151,3 @@ class PostResults:
                 write_pickle(self._file(number), {"format": _FORMAT,
                                                   "entries": self._files[number]})
         self.changed.clear()
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return sitefs.read_bytes(path, None)
-    except (OSError, ValueError):
-        return b""  # none yet, or not a file: no entries

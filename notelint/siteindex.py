@@ -34,7 +34,7 @@ from . import __version__, sitefs
 from .files import write_atomically
 from .jekyll.filenames import PostName
 from .jekyll.frontmatter import FrontMatter
-from .jekyll.post import Post, read_post
+from .jekyll.post import POST_FIELDS, Post, read_post
 from .jekyll.site import Listing, Site
 from .source import DeferredSource
 
@@ -220,17 +220,25 @@ def read_pickle(source: Path | bytes) -> object:
     """What a pickle in the cache folder (or read from one) holds, None when it is missing,
     damaged or holds anything but notelint's own kinds of objects."""
     with _collector_paused():
-        try:
-            return _load(source if isinstance(source, bytes)
-                         else sitefs.read_bytes(source, None))
-        except (OSError, ValueError):  # missing, or not a file
-            return None
+        return _load(source if isinstance(source, bytes) else _bytes_of(source))
 
 
 def read_pickles(sources: Iterable[bytes]) -> list[object]:
     """`read_pickle` of each of many pickles (10,000 posts' kept results), at once."""
     with _collector_paused():
         return [_load(source) for source in sources]
+
+
+def read_pickle_files(paths: Iterable[Path]) -> list[object]:
+    """`read_pickle` of each of these files, at once."""
+    return read_pickles(_bytes_of(path) for path in paths)
+
+
+def _bytes_of(path: Path) -> bytes:
+    try:
+        return sitefs.read_bytes(path, None)
+    except (OSError, ValueError):
+        return b""  # missing, or not a file: no pickle, as a damaged one is none
 
 
 def _load(data: bytes) -> object:
@@ -294,7 +302,7 @@ class _Portable(pickle.Pickler):
     def reducer_override(self, obj: object) -> object:
         if type(obj) is Post:
             # Its fields in order, given to Post's own __init__ (faster than setting each).
-            state = {name: getattr(obj, name) for name in _POST_FIELDS}
+            state = {name: getattr(obj, name) for name in POST_FIELDS}
             state.update(path=None, defaults={}, light=True)
             if obj.source is not None:
                 state["source"] = DeferredSource(None, obj.source.had_bom)
@@ -320,9 +328,6 @@ def _without_defaults(cls: type, state: dict[str, object]) -> dict[str, object]:
     defaults = _defaults(cls)
     return {k: v for k, v in state.items()
             if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]}
-
-
-_POST_FIELDS = tuple(f.name for f in dataclasses.fields(Post))
 
 
 def _rebuild(cls: type, state: dict[str, object]) -> object:

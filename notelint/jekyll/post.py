@@ -78,7 +78,7 @@ class Post:
             return
         whole = read_post(site, self.path, self.relative_path, self.collection_path,
                           self.name, self.draft, collection=self.collection)
-        for name in _FIELDS:
+        for name in POST_FIELDS:
             setattr(self, name, getattr(whole, name))
 
     @property
@@ -162,7 +162,7 @@ class Post:
         return None
 
 
-_FIELDS = tuple(f.name for f in fields(Post))
+POST_FIELDS = tuple(f.name for f in fields(Post))  # in order, as Post() takes them
 
 
 def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
