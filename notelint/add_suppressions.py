@@ -79,7 +79,7 @@ def add_suppressions(paths: Sequence[str | os.PathLike[str]],
 
 def _subject(site: Site, path: Path) -> Post | None:
     """The post, page, document or layout at `path`, as it was checked."""
-    post = site.by_path.get(path)
+    post = site.by_path.get(str(path))
     if post is not None:
         return post
     relative = path.relative_to(site.root).as_posix()

@@ -341,14 +341,14 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         basis = None
     stored, fronts = _post_results(site, config, options, index, walk, basis) \
         if index is not None and not alone else (None, {})
-    wanted = {str(p.path) for p, _ in subjects} | {str(s.path) for s in skipped}
+    wanted = {p.file for p, _ in subjects} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))
     kept: list[Diagnostic] = []
     if redo is not None:
         # Only these are checked again: every other finding is the last report's.
         subjects = [(p, rules) for p, rules in subjects if p.relative_path in redo]
-        wanted = {str(p.path) for p, _ in subjects}
+        wanted = {p.file for p, _ in subjects}
         again = {display_path(p.path) for p, _ in subjects}
         assert last is not None  # (the basis is the last report's)
         kept = [d for d in last.report.diagnostics if d.path not in again]
@@ -384,11 +384,11 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     def gather(subject: Post, result: _Checked) -> None:
         kept.extend(result.diagnostics)
         if result.ids is not None:
-            checker.ids[str(subject.path)] = result.ids
-            kept.extend(checker.arrived(str(subject.path)))
-        kept.extend(checker.wait(subject.path, result.pending))
+            checker.ids[subject.file] = result.ids
+            kept.extend(checker.arrived(subject.file))
+        kept.extend(checker.wait(subject.file, result.pending))
         if result.over_budget:
-            checker.facts.over_budget.add(subject.path)
+            checker.facts.over_budget.add(subject.file)
         if keeps is not None:
             relative = subject.relative_path
             for target, *_ in result.pending:
@@ -423,12 +423,12 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
                 stored.put(subject.relative_path, result, result.reads_others)
     if stored is not None:
         # The ids of the posts linked to that this run did not check, from their results.
-        waiting = [site.by_path[Path(t)] for t in sorted(checker.waiting)]
+        waiting = [site.by_path[t] for t in sorted(checker.waiting)]
         for post, result in zip(waiting, stored.get([p.relative_path for p in waiting]),
                                 strict=True):
             if result is not None and result.ids is not None:
-                checker.ids[str(post.path)] = result.ids
-                kept += checker.arrived(str(post.path))
+                checker.ids[post.file] = result.ids
+                kept += checker.arrived(post.file)
         stored.save(None if redo is not None else
                     {p.relative_path for p in site.all_posts} |
                     {p.relative_path for p, _ in subjects})
@@ -503,9 +503,9 @@ class _Checked:
 # column, end line and column: 0 for none, fix). Numbers, not positions: 50,000 of them are
 # read back from the cache on every run, and nearly all are dropped.
 _Pending = tuple[str, tuple[str, ...], str, str, int, int, int, int, Fix | None]
-# A pending finding as it waits: the path of the post it is on, then _Pending's fields but
+# A pending finding as it waits: the file of the post it is on, then _Pending's fields but
 # the first.
-_Waiting = tuple[Path, tuple[str, ...], str, str, int, int, int, int, Fix | None]
+_Waiting = tuple[str, tuple[str, ...], str, str, int, int, int, int, Fix | None]
 
 
 def _rule(code: str) -> Rule:
@@ -545,14 +545,15 @@ class _Checker:
         after it: nothing of a post outlives its check but its findings and ids."""
         light, reads = post.light, Post.light_reads
         post.make_whole(self.site)
+        path = post.path
         try:
             diagnostics, pending = [], []
             for rule in rules:
-                for finding in _run(rule, post, self.contexts[rule], str(post.path)):
+                for finding in _run(rule, post, self.contexts[rule], post.file):
                     if finding.unless_id is None:
-                        if (d := self.keep(rule, finding, post.path)) is not None:
+                        if (d := self.keep(rule, finding, path)) is not None:
                             diagnostics.append(d)
-                    elif not _ignored(rule, post.path, self.site, self.config):
+                    elif not _ignored(rule, path, self.site, self.config):
                         start, end = finding.start, finding.end
                         target, names = finding.unless_id
                         pending.append((target, tuple(dict.fromkeys(names)), rule.code,
@@ -562,7 +563,7 @@ class _Checker:
                                         end.line if end else 0, end.column if end else 0,
                                         finding.fix))
             if self.directives_wanted:
-                self.directives.of(post.path)  # read while the post's text is at hand
+                self.directives.of(path)  # read while the post's text is at hand
             facts: SiteFacts | None = self.cache.get("facts")
             others = Post.light_reads != reads
             if facts is None:
@@ -570,19 +571,19 @@ class _Checker:
             ids = facts.forget(post)
             return _Checked(diagnostics, pending,
                             pack_ids(ids) if ids is not None and not post.is_layout else None,
-                            post.path in facts.over_budget, others)
+                            post.file in facts.over_budget, others)
         finally:
             if light:
                 post.lighten()
 
-    def wait(self, path: Path, pending: list[_Pending]) -> list[Diagnostic]:
-        """The pending findings of the post at `path` that stand by the ids known so far;
+    def wait(self, file: str, pending: list[_Pending]) -> list[Diagnostic]:
+        """The pending findings of the post in `file` that stand by the ids known so far;
         the others wait for their target's ids."""
         found = []
         for item in pending:
-            # The post's path in place of the target's (the key it waits under): of 500,000
+            # The post's file in place of the target's (the key it waits under): of 500,000
             # such findings in a 100,000-post site, a quarter wait at once.
-            entry = (path, *item[1:])
+            entry = (file, *item[1:])
             known = self.ids.get(item[0])
             if known is None:
                 self.waiting.setdefault(item[0], []).append(entry)
@@ -601,17 +602,17 @@ class _Checker:
         rendered here, once."""
         found = []
         for target in sorted(self.waiting):
-            self.ids[target] = pack_ids(self.facts.links(self.site.by_path[Path(target)]).ids)
+            self.ids[target] = pack_ids(self.facts.links(self.site.by_path[target]).ids)
             found += self.arrived(target)
         return found
 
     def _stands(self, entry: _Waiting, known: str) -> Diagnostic | None:
-        path, names, code, message, line, column, end_line, end_column, fix = entry
+        file, names, code, message, line, column, end_line, end_column, fix = entry
         if any(has_id(known, name) for name in names):
             return None
         return self.keep(_rule(code), Finding(
             Position(line, column) if line else None, message,
-            Position(end_line, end_column) if end_line else None, fix), path)
+            Position(end_line, end_column) if end_line else None, fix), Path(file))
 
 
 def _post_results(site: Site, config: Config, options: CheckOptions, index: SiteIndex,

@@ -38,7 +38,8 @@ from .jekyll.post import POST_FIELDS, Post, read_post
 from .jekyll.site import Listing, Site
 from .source import DeferredSource
 
-_FORMAT = 7  # 7: a post as its fields, a front matter without its defaults
+# 8: a post's file as text, a slotted front matter; 7: a post as its fields, no defaults
+_FORMAT = 8
 
 def cache_folder() -> Path:
     """`$NOTELINT_CACHE_DIR`, else `$XDG_CACHE_HOME/notelint`, else `~/.cache/notelint`."""
@@ -178,9 +179,9 @@ class SiteIndex:
         return post
 
     def _restore(self, post: Post, path: Path) -> Post:
-        post.path = path
+        post.file = str(path)
         if isinstance(post.source, DeferredSource):
-            post.source.path = path
+            post.source.path = post.file
         return post
 
     def known(self, relative: str, size: int, mtime_ns: int) -> bytes | None:
@@ -295,20 +296,20 @@ def pickle_bytes(data: object) -> bytes:
 
 
 class _Portable(pickle.Pickler):
-    """Pickles posts light (without their text and YAML node tree: `Post.lighten`), without
-    the defaults merged into them, and without their path, which the site walk gives back
-    (rebuilding 20,000 Path objects would cost more than all the rest)."""
+    """Pickles posts light (without their text and YAML node tree: `Post.lighten`) and
+    without their file, which the site walk gives back. The posts of a folder share their
+    defaults' dict, and the pickle keeps it shared."""
 
     def reducer_override(self, obj: object) -> object:
         if type(obj) is Post:
             # Its fields in order, given to Post's own __init__ (faster than setting each).
             state = {name: getattr(obj, name) for name in POST_FIELDS}
-            state.update(path=None, defaults={}, light=True)
+            state.update(file="", light=True)
             if obj.source is not None:
                 state["source"] = DeferredSource(None, obj.source.had_bom)
             return Post, tuple(state.values())
         if type(obj) is FrontMatter:
-            state = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+            state = {name: getattr(obj, name) for name in _init_fields(FrontMatter)}
             return _rebuild, (FrontMatter, _without_defaults(FrontMatter, dict(
                 state, root=None, text="", digest=obj.fingerprint)))
         if type(obj) is DeferredSource:
@@ -330,7 +331,10 @@ def _without_defaults(cls: type, state: dict[str, object]) -> dict[str, object]:
             if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]}
 
 
+@functools.cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
 def _rebuild(cls: type, state: dict[str, object]) -> object:
-    obj = cls.__new__(cls)
-    obj.__dict__.update(state)
-    return obj
+    return cls(**state)

@@ -16,7 +16,7 @@ class SourceError(ValueError):
     """A file could not be decoded as text."""
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceText:
     """Decoded text (BOM removed, newlines untouched) and its line index."""
 
@@ -91,7 +91,9 @@ class DeferredSource(SourceText):
     rendered, so reading 10,000 files up front would be wasted.
     """
 
-    def __init__(self, path: Path | None, had_bom: bool) -> None:
+    __slots__ = ("path",)  # no dict: one is kept for each of 100,000 light posts
+
+    def __init__(self, path: str | None, had_bom: bool) -> None:
         self.path = path
         self.had_bom = had_bom
 
@@ -105,7 +107,7 @@ class DeferredSource(SourceText):
         if self.path is None:  # not given back to a post yet
             return ""
         try:
-            self.text = SourceText.from_bytes(self.path.read_bytes()).text
+            self.text = SourceText.from_bytes(Path(self.path).read_bytes()).text
         except (OSError, SourceError):
             self.text = ""
         return self.text

@@ -130,12 +130,12 @@ class SiteSuppressions:
 
     def __init__(self, site: Site, pages: Iterable[Post] = ()) -> None:
         self.site = site
-        self.pages = {page.path: page for page in pages}  # pages and documents checked
+        self.pages = {page.file: page for page in pages}  # pages and documents checked
         self.parsed: dict[Path, Suppressions] = {}
 
     def of(self, path: Path) -> Suppressions:
         if path not in self.parsed:
-            post = self.site.by_path.get(path) or self.pages.get(path)
+            post = self.site.by_path.get(str(path)) or self.pages.get(str(path))
             source = post.source if post is not None else None
             self.parsed[path] = Suppressions() if post is None or source is None \
                 else parse(source, post.front_matter.body_offset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,6 +25,10 @@ class PostName:
     def __reduce__(self) -> tuple[type[PostName], tuple[str | None, str, str]]:
         # The site index holds one per post: not the slotted dataclass's field walk.
         return PostName, (self.date, self.slug, self.ext)
+
+    def __post_init__(self) -> None:
+        # `.md` for nearly every post of a site: one string for all of them.
+        object.__setattr__(self, "ext", sys.intern(self.ext))
 
     def dated(self, day: str) -> str:
         """The post's file name with `day` (`YYYY-MM-DD`) as its date."""

@@ -13,7 +13,6 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import yaml
@@ -47,7 +46,7 @@ class YamlProblem:
     jekyll_line: int | None = None  # where Jekyll's message says it is, when not here
 
 
-@dataclass
+@dataclass(slots=True)  # one for each of 100,000 posts: no dict each
 class FrontMatter:
     """The YAML block of a post and everything rules need to know about it."""
 
@@ -57,10 +56,13 @@ class FrontMatter:
     data: Any = None
     root: Node | None = None
     error: YamlProblem | None = None
-    rejected: list[YamlProblem] = field(default_factory=list)
-    duplicates: list[tuple[str, Position, Position]] = field(default_factory=list)
+    # Tuples: the empty one is shared by every post that has none.
+    rejected: tuple[YamlProblem, ...] = ()
+    duplicates: tuple[tuple[str, Position, Position], ...] = ()
     type_error: YamlProblem | None = None  # a value Jekyll's Ruby code chokes on while merging
     digest: str = ""  # `fingerprint`, kept by a copy without the text
+    _pair_index: dict[Any, tuple[ScalarNode, Node]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @property
     def mapping(self) -> dict[Any, Any]:
@@ -104,16 +106,17 @@ class FrontMatter:
     def key_positions(self) -> dict[str, Position]:
         return {key: node_position(pair[0]) for key, pair in self._pairs.items()}
 
-    @cached_property
+    @property
     def _pairs(self) -> dict[Any, tuple[ScalarNode, Node]]:
         # Only read once loading is done: rules look up keys many times per post.
-        if not isinstance(self.root, MappingNode):
-            return {}
-        pairs = {}
-        for key, value in self.root.value:
-            if isinstance(key, ScalarNode):
-                pairs[key.value] = (key, value)
-        return pairs
+        if self._pair_index is None:
+            pairs = {}
+            if isinstance(self.root, MappingNode):
+                for key, value in self.root.value:
+                    if isinstance(key, ScalarNode):
+                        pairs[key.value] = (key, value)
+            self._pair_index = pairs
+        return self._pair_index
 
 
 def node_position(node: Node) -> Position:
@@ -298,7 +301,7 @@ class _Constructor:
             key = _hashable(self.construct(key_node))
             where = node_position(key_node)
             if key in seen:
-                self.fm.duplicates.append((str(key), seen[key], where))
+                self.fm.duplicates += ((str(key), seen[key], where),)
             seen[key] = where
             out[key] = self.construct(value_node)
 
@@ -311,11 +314,11 @@ class _Constructor:
                 out.update(self.construct(value_node))
             return
         kind = "Array" if isinstance(value_node, SequenceNode) else "String"
-        self.fm.rejected.append(YamlProblem(
+        self.fm.rejected += (YamlProblem(
             f"`<<:` merges only an alias of a mapping (`<<: *name`); with a "
             f"{'list' if kind == 'Array' else 'plain value'} Jekyll cannot read the front "
             f"matter (\"no implicit conversion of {kind} into Hash\")",
-            node_position(key_node)))
+            node_position(key_node)),)
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag == _STD + "binary":

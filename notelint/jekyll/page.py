@@ -45,7 +45,7 @@ def _name(relative: str) -> PostName:
 def _read_page(site: Site, path: Path, entry: Entry, name: PostName) -> Post:
     """Jekyll::Page: front matter over `defaults:` for type `pages`; no date, slug or
     taxonomy of its own."""
-    page = Post(path, entry.relative_path, entry.relative_path, name, collection="")
+    page = Post(str(path), entry.relative_path, entry.relative_path, name, collection="")
     page.defaults = site.defaults.all(entry.relative_path, "pages")
     data: dict[str, Any] = dict(page.defaults)
     if load_file(page, site.root):
@@ -71,7 +71,7 @@ def read_layout(site: Site, path: Path, relative: str) -> Post:
     """A layout or include file in the shape of a page, to check the links written in it
     once: its own front matter, no URL (a link relative to the page would differ on each
     page using it)."""
-    layout = Post(path, relative, relative, _name(relative), collection="", is_layout=True)
+    layout = Post(str(path), relative, relative, _name(relative), collection="", is_layout=True)
     if load_file(layout, site.root):
         layout.data = dict(layout.front_matter.mapping)
     return layout
@@ -80,7 +80,7 @@ def read_layout(site: Site, path: Path, relative: str) -> Post:
 def read_theme_page(site: Site, folder: Path, relative: str, output_ext: str) -> Post:
     """A page of the theme gem's `assets/` (a stylesheet with front matter): read from the
     theme's folder, placed where the site's own page at `relative` would be."""
-    page = Post(folder / relative, relative, relative, _name(relative), collection="")
+    page = Post(str(folder / relative), relative, relative, _name(relative), collection="")
     page.defaults = site.defaults.all(relative, "pages")
     data: dict[str, Any] = dict(page.defaults)
     if load_file(page, folder):

@@ -31,7 +31,9 @@ class DateProblem:
 
 @dataclass(slots=True)  # 100,000 are held at once: no dict of 24 fields each (832 bytes)
 class Post:
-    path: Path
+    # The file, as text: a Path object (its parts, its cached string and hash) would take
+    # 430 bytes a post, 43 MB of a 100,000-post site. `path` makes one when asked.
+    file: str
     relative_path: str  # to the site source, e.g. `blog/_posts/2020-01-02-x.md`
     collection_path: str  # relative to its `_posts` (or `_drafts`) folder
     name: PostName
@@ -39,7 +41,7 @@ class Post:
     source: SourceText | None = None
     read_error: str | None = None
     front_matter: frontmatter.FrontMatter = field(default_factory=frontmatter.FrontMatter)
-    defaults: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)  # shared by posts: never changed
     data: dict[str, Any] = field(default_factory=dict)
     date: dt.datetime | None = None
     date_problem: DateProblem | None = None
@@ -63,10 +65,9 @@ class Post:
         if asked for; its YAML node tree, which places findings): what other posts and
         site-wide rules need stays."""
         if self.source is not None and not isinstance(self.source, DeferredSource):
-            self.source = DeferredSource(self.path, self.source.had_bom)
+            self.source = DeferredSource(self.file, self.source.had_bom)
         if self.front_matter.root is not None or self.front_matter.text:
             self.front_matter = self.front_matter.without_nodes()
-        self.defaults = {}  # merged into `data` already; a dict per post otherwise
         # Read only by the post's own date rules, on the whole post: 16 MB of 100,000 posts.
         self.filename_date = None
         self.light = True
@@ -80,6 +81,10 @@ class Post:
                           self.name, self.draft, collection=self.collection)
         for name in POST_FIELDS:
             setattr(self, name, getattr(whole, name))
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
     @property
     def is_page(self) -> bool:
@@ -172,7 +177,7 @@ def read_post(site: Site, path: Path, relative_path: str, collection_path: str,
     bytes, when the caller has read them already). A document of another `collection` is
     read the same way, without folder categories, default layout or a posts' URL: the
     caller places it."""
-    post = Post(path, relative_path, collection_path, name, draft, collection=collection)
+    post = Post(str(path), relative_path, collection_path, name, draft, collection=collection)
     is_post = collection == "posts"
     data: dict[str, Any] = {"categories": _categories_from_path(relative_path) if is_post
                             else []}

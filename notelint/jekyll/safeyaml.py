@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -126,4 +127,10 @@ def _time(match: re.Match[str]) -> dt.datetime | None:
     if abs(offset) >= dt.timedelta(hours=24):
         return None
     base = roll_over(year, month, day, hour, minute, second, micro)
-    return base.replace(tzinfo=dt.timezone(offset)) if base is not None else None
+    return base.replace(tzinfo=_zone(offset)) if base is not None else None
+
+
+@functools.cache
+def _zone(offset: dt.timedelta) -> dt.timezone:
+    # A site's posts are written in a few zones: one object for each, not one per post.
+    return dt.timezone(offset)

@@ -276,13 +276,14 @@ class Site:
         return list(published)
 
     @cached_property
-    def by_path(self) -> dict[Path, Post]:
-        """Every post and draft by its file."""
-        return {p.path: p for p in self.all_posts}
+    def by_path(self) -> dict[str, Post]:
+        """Every post and draft by its file (`Post.file`)."""
+        return {p.file: p for p in self.all_posts}
 
-    @cached_property
+    @property
     def by_url(self) -> dict[str, list[Post | Entry]]:
-        """Everything Jekyll publishes (posts, pages, documents, files) by URL."""
+        """Everything Jekyll publishes (posts, pages, documents, files) by URL (made again
+        when asked: kept, it would be a list for each of 100,000 posts)."""
         index: dict[str, list[Post | Entry]] = defaultdict(list)
         for post in self.published_posts():
             if post.url is not None:
@@ -418,8 +419,10 @@ class Site:
                 if self._meant_as_post(relative):
                     self.skipped.append(SkippedFile(base / relative, shown + relative))
                 continue
-            post = self._read_post(self, base / relative, as_post + relative, relative, name,
-                                   draft)
+            # Not `base / relative`: a Path interns its parts, and `relative` lives on as the
+            # post's `collection_path`; the table of interned strings would hold it too.
+            post = self._read_post(self, Path(f"{base}/{relative}"), as_post + relative,
+                                   relative, name, draft)
             (self.drafts if draft else self.posts).append(post)
 
     def _files(self, base: Path, prefix: str) -> Iterable[tuple[Path, str]]:

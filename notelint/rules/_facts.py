@@ -113,14 +113,14 @@ class SiteFacts:
         from ..render import Renderer
         self.renderer: Renderer = Renderer(site, highlight=False)
         self.urls = SiteUrls(site)
-        self._liquid: dict[Path, tuple[LiquidProblem, ...]] = {}
-        self._links: dict[Path, PostLinks] = {}
+        self._liquid: dict[str, tuple[LiquidProblem, ...]] = {}  # by `Post.file`
+        self._links: dict[str, PostLinks] = {}
         self._target_ids: dict[str, frozenset[str] | None] = {}
         self._layout_ids: dict[str, frozenset[str]] = {}
         self._template_texts: dict[Path, str | None] = {}
         self.external: dict[str, Outcome] | None = None  # by URL without its fragment
         self.external_summary: Summary | None = None
-        self.over_budget: set[Path] = set()  # posts whose rendering ran out of time
+        self.over_budget: set[str] = set()  # the files of posts whose rendering ran out of time
         self.time_limit = POST_SECONDS
 
     @classmethod
@@ -138,8 +138,8 @@ class SiteFacts:
     def forget(self, post: Post) -> frozenset[str] | None:
         """Drop what rendering `post` left here, once its rules have run; its ids, if it
         was rendered (the fragments of links to it are judged with them)."""
-        self._liquid.pop(post.path, None)
-        links = self._links.pop(post.path, None)
+        self._liquid.pop(post.file, None)
+        links = self._links.pop(post.file, None)
         return links.ids if links is not None else None
 
     @cached_property
@@ -159,32 +159,32 @@ class SiteFacts:
         return self._template_texts[path]
 
     def liquid_problems(self, post: Post) -> tuple[LiquidProblem, ...]:
-        if post.path not in self._liquid:
+        if post.file not in self._liquid:
             try:
                 with time_budget(self.time_limit):
-                    self._liquid[post.path] = self.renderer.liquid_body(post)[1]
+                    self._liquid[post.file] = self.renderer.liquid_body(post)[1]
             except OverBudget:
-                self.over_budget.add(post.path)
-                self._liquid[post.path] = ()
-        return self._liquid[post.path]
+                self.over_budget.add(post.file)
+                self._liquid[post.file] = ()
+        return self._liquid[post.file]
 
     def links(self, post: Post) -> PostLinks:
         """The post's links, each at the file position it was written, and its ids (none
         when rendering it ran past the time budget)."""
-        if post.path in self._links:
-            return self._links[post.path]
+        if post.file in self._links:
+            return self._links[post.file]
         try:
             with time_budget(self.time_limit):
                 return self._read_links(post)
         except OverBudget:
-            self.over_budget.add(post.path)
-            self._liquid.setdefault(post.path, ())
-            self._links[post.path] = PostLinks((), frozenset())
-            return self._links[post.path]
+            self.over_budget.add(post.file)
+            self._liquid.setdefault(post.file, ())
+            self._links[post.file] = PostLinks((), frozenset())
+            return self._links[post.file]
 
     def _read_links(self, post: Post) -> PostLinks:
         result = self.renderer.render(post)
-        self._liquid.setdefault(post.path, result.problems)
+        self._liquid.setdefault(post.file, result.problems)
         found = extract(result.html) if result.html else None
         links: list[Link] = []
         redirect = _redirect_value(post) if redirect_from.target(post.data, self.site) else None
@@ -215,7 +215,7 @@ class SiteFacts:
         raw = tuple((result.origin.to_template(at), text) for at, text in result.raw_blocks)
         broken = tuple((kind, tag, result.origin.to_template(at))
                        for kind, tag, at in _placed(result.html_problems, result.markdown))
-        facts = self._links[post.path] = PostLinks(tuple(links), ids, result.renamed_ids,
+        facts = self._links[post.file] = PostLinks(tuple(links), ids, result.renamed_ids,
                                                    hashed, raw, broken)
         return facts
 

@@ -173,11 +173,11 @@ def fragment_missing(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
             where = f"{facts.urls.baseurl}{found.path}"
             target = found.target
             if isinstance(target, Post) and target is not post and \
-                    ctx.site.by_path.get(target.path) is target:
+                    ctx.site.by_path.get(target.file) is target:
                 # Another post, maybe rendered in another process: the engine judges the
                 # finding once every post's ids are known.
                 yield dataclasses.replace(_missing_id(link, fragment, where), unless_id=(
-                    str(target.path), (fragment, parts.fragment)))
+                    target.file, (fragment, parts.fragment)))
                 continue
             ids = facts.target_ids(target)
             if ids is None:

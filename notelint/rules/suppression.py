@@ -78,7 +78,7 @@ def check_incomplete(post: Post, ctx: RuleContext[object]) -> Iterator[Finding]:
     ```
     """
     facts = ctx.cache.get("facts")
-    if facts is not None and post.path in facts.over_budget:
+    if facts is not None and post.file in facts.over_budget:
         yield Finding(Position(1, 1), f"notelint stopped rendering this post after "
                       f"{facts.time_limit:g} s (post-time-limit); its Liquid, links and "
                       "fragments were not checked")

@@ -18,7 +18,7 @@ def test_indexes_by_path_url_and_output() -> None:
                                                      "_posts/2024-01-06-bad-same.md"]
     clash = site.by_output["2024/01/07/bad-page-clash.html"]
     assert sorted(type(i).__name__ for i in clash) == ["Entry", "Post"]
-    post = site.by_path[RULES / "NL304-url-conflict/_posts/2024-01-05-good-unique.md"]
+    post = site.by_path[str(RULES / "NL304-url-conflict/_posts/2024-01-05-good-unique.md")]
     assert post.url == "/2024/01/05/good-unique.html"
     assert post.body_line == 5
 
@@ -53,7 +53,7 @@ def test_loose_folder_of_posts() -> None:
     assert root == REPO / "posts" and loose
     site = Site.load(root)
     assert site.loose and not site.layouts_known
-    seed = site.by_path[root / "2023-06-01-deep-learning-model-deployment.md"]
+    seed = site.by_path[str(root / "2023-06-01-deep-learning-model-deployment.md")]
     assert seed.url == "/note-posts/2023/06/01/deep-learning-model-deployment.html"
     assert seed.categories == ["note-posts"] and seed.tags == ["notes"]
     assert seed.body_line == 9
