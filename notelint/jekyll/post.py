@@ -4,6 +4,7 @@ date, slug, taxonomy, URL. Pages are read into the same shape by `jekyll/page.py
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -116,7 +117,7 @@ class Post:
 
     @property
     def basename_without_ext(self) -> str:
-        name = self.path.name
+        name = self.file.rpartition(os.sep)[2]
         return name[: len(name) - len(self.name.ext)]
 
     @property
