@@ -289,8 +289,8 @@ class Targets:
         self.exact = {str(t) for t in paths}
         self.folders = tuple(text.rstrip(os.sep) + os.sep for text in self.exact)
 
-    def contain(self, path: Path) -> bool:
-        text = str(path)
+    def contain(self, path: str | os.PathLike[str]) -> bool:
+        text = os.fspath(path)
         return text in self.exact or text.startswith(self.folders)
 
 
@@ -310,7 +310,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         # computed from defaults the build will never use.
         chosen = [r for r in chosen if r.code.startswith("NL1") or r.code == "NL307"]
     posts = [p for p in site.all_posts
-             if targets.contain(p.path) and not _excluded(p.path, site, config)]
+             if targets.contain(p.file) and not _excluded(p.file, site, config)]
     pages = [site.read_entry(e) for e in _checked_entries(site)
              if targets.contain(site.root / e.relative_path)
              and not _excluded(site.root / e.relative_path, site, config)]
@@ -328,7 +328,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     layouts_too = [r for r in post_rules if r.layouts]
     subjects = [(p, post_rules) for p in posts] + [(p, pages_too) for p in pages] + \
         [(p, layouts_too) for p in layouts]
-    files = [display_path(p.path) for p in checked + layouts] + \
+    files = [display_path(p.file) for p in checked + layouts] + \
         [display_path(s.path) for s in skipped]
 
     # External links (checked all at once) and unused suppressions (judged on the whole
@@ -349,7 +349,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         # Only these are checked again: every other finding is the last report's.
         subjects = [(p, rules) for p, rules in subjects if p.relative_path in redo]
         wanted = {p.file for p, _ in subjects}
-        again = {display_path(p.path) for p, _ in subjects}
+        again = {display_path(p.file) for p, _ in subjects}
         assert last is not None  # (the basis is the last report's)
         kept = [d for d in last.report.diagnostics if d.path not in again]
         checked = [p for p in checked if p.relative_path in redo]
@@ -681,10 +681,10 @@ def _run(rule: Rule, subject: object, ctx: RuleContext[object], where: str) -> l
                             f"{type(exc).__name__}: {exc}") from exc
 
 
-def _excluded(path: Path, site: Site, config: Config) -> bool:
+def _excluded(path: str | Path, site: Site, config: Config) -> bool:
     if not config.exclude:
         return False
-    relative = _relative_to(path, site.root)
+    relative = _relative_to(Path(path), site.root)
     return any(fnmatch.fnmatchcase(relative, glob) for glob in config.exclude)
 
 
@@ -703,10 +703,10 @@ def _ignored(rule: Rule, path: Path, site: Site, config: Config) -> bool:
                for glob, selectors in config.per_file_ignores)
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """Relative to the current directory when the file is below it, else absolute."""
     # Strings, not Path.relative_to: asked for each of 10,000 files, a third of a second.
-    text, cwd = str(path), os.getcwd()
+    text, cwd = os.fspath(path), os.getcwd()
     if text == cwd:
         return "."
     below = os.path.join(cwd, "")
