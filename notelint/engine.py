@@ -141,6 +141,7 @@ def check_paths(paths: Sequence[str | os.PathLike[str]],
             notes += [(display_path(root), note) for note in site.unseen()]
             found, checked_files, summary, basis = _check_site(
                 site, targets, config, options, index, walk, cached, last)
+            checked_files = [display_path(f) for f in checked_files]
             if index is not None:
                 index.save()
             if cached is not None:
@@ -298,8 +299,8 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
                 index: SiteIndex | None = None, walk: _Walk | None = None,
                 key: resultcache.ReportKey | None = None, last: resultcache.Last | None = None
                 ) -> tuple[list[Diagnostic], list[str], Summary | None, resultcache.Basis | None]:
-    """The site's findings and checked files, and what the report was made from (for the
-    next run to patch it). With the `last` report and what it was made from, only the posts
+    """The site's findings, the files it checked (as their paths' text, not yet displayed),
+    and what the report was made from (for the next run to patch it). With the `last` report and what it was made from, only the posts
     whose bodies changed and those that depend on them are checked, when nothing else
     changed: the others' findings are the last report's."""
     selection = config.selection.then(options.selection)
@@ -326,10 +327,18 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     post_rules = [r for r in chosen if r.scope == "post"]
     pages_too = [r for r in post_rules if r.pages]
     layouts_too = [r for r in post_rules if r.layouts]
-    subjects = [(p, post_rules) for p in posts] + [(p, pages_too) for p in pages] + \
-        [(p, layouts_too) for p in layouts]
-    files = [display_path(p.file) for p in checked + layouts] + \
-        [display_path(s.path) for s in skipped]
+    subjects = posts + pages + layouts
+    page_ids = {id(p) for p in pages}
+
+    def rules_for(subject: Post) -> list[Rule]:
+        # (Not a pair of post and rules for each of 100,000 posts.)
+        if subject.is_layout:
+            return layouts_too
+        return pages_too if id(subject) in page_ids else post_rules
+
+    # The posts' own strings: made the displayed paths by the caller, once this run's
+    # findings are gathered and its peak of memory is past.
+    files = [p.file for p in checked + layouts] + [str(s.path) for s in skipped]
 
     # External links (checked all at once) and unused suppressions (judged on the whole
     # run) keep to one process, and to this run's own findings.
@@ -341,15 +350,15 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         basis = None
     stored, fronts = _post_results(site, config, options, index, walk, basis) \
         if index is not None and not alone else (None, {})
-    wanted = {p.file for p, _ in subjects} | {str(s.path) for s in skipped}
+    wanted = {p.file for p in subjects} | {str(s.path) for s in skipped}
     if site.config.path is not None:
         wanted.add(str(site.config.path))
     kept: list[Diagnostic] = []
     if redo is not None:
         # Only these are checked again: every other finding is the last report's.
-        subjects = [(p, rules) for p, rules in subjects if p.relative_path in redo]
-        wanted = {p.file for p, _ in subjects}
-        again = {display_path(p.file) for p, _ in subjects}
+        subjects = [p for p in subjects if p.relative_path in redo]
+        wanted = {p.file for p in subjects}
+        again = {display_path(p.file) for p in subjects}
         assert last is not None  # (the basis is the last report's)
         kept = [d for d in last.report.diagnostics if d.path not in again]
         checked = [p for p in checked if p.relative_path in redo]
@@ -399,16 +408,16 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         step()
 
     todo = []
-    kept_results = stored.get([s.relative_path for s, _ in subjects]) if stored is not None \
+    kept_results = stored.get([s.relative_path for s in subjects]) if stored is not None \
         else [None] * len(subjects)
-    for number, ((subject, _), result) in enumerate(zip(subjects, kept_results, strict=True)):
+    for number, (subject, result) in enumerate(zip(subjects, kept_results, strict=True)):
         if result is None:
             todo.append(number)
         else:
             gather(subject, result)
 
     def check(part: range) -> list[_Checked]:
-        return [checker.check(*subjects[todo[n]]) for n in part]
+        return [checker.check(subjects[todo[n]], rules_for(subjects[todo[n]])) for n in part]
 
     # Posts are checked in several processes when there are enough of them.
     jobs = options.jobs or config.jobs or workers.default_jobs()
@@ -417,7 +426,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
         checker.facts.warm()  # once here rather than in each worker
     for part, results in workers.map_slices(check, len(todo), count):
         for number, result in zip(part, results, strict=True):
-            subject = subjects[todo[number]][0]
+            subject = subjects[todo[number]]
             gather(subject, result)
             if stored is not None:
                 stored.put(subject.relative_path, result, result.reads_others)
@@ -431,7 +440,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
                 kept += checker.arrived(post.file)
         stored.save(None if redo is not None else
                     {p.relative_path for p in site.all_posts} |
-                    {p.relative_path for p, _ in subjects})
+                    {p.relative_path for p in subjects})
     kept += checker.judge_waiting()
 
     after = [r for r in RULES if r.scope == "after"
@@ -452,7 +461,7 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
     links_to = {target: frozenset(linking) for target, linking in linkers.items()}
     if basis is not None:
         # The last basis, but for what the posts checked now do.
-        now = {p.relative_path for p, _ in subjects}
+        now = {p.relative_path for p in subjects}
         every_time |= basis.again - now
         for target, linking in basis.linkers.items():
             rest = linking - now if not linking.isdisjoint(now) else linking
