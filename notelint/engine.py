@@ -300,9 +300,10 @@ def _check_site(site: Site, targets: Targets, config: Config, options: CheckOpti
                 key: resultcache.ReportKey | None = None, last: resultcache.Last | None = None
                 ) -> tuple[list[Diagnostic], list[str], Summary | None, resultcache.Basis | None]:
     """The site's findings, the files it checked (as their paths' text, not yet displayed),
-    and what the report was made from (for the next run to patch it). With the `last` report and what it was made from, only the posts
-    whose bodies changed and those that depend on them are checked, when nothing else
-    changed: the others' findings are the last report's."""
+    and what the report was made from (for the next run to patch it). With the `last`
+    report and what it was made from, only the posts whose bodies changed and those that
+    depend on them are checked, when nothing else changed: the others' findings are the
+    last report's."""
     selection = config.selection.then(options.selection)
     chosen = [r for r in selection.rules() if r.scope != "after"]
     if site.config.problems:
@@ -552,38 +553,36 @@ class _Checker:
     def check(self, post: Post, rules: list[Rule]) -> _Checked:
         """Every rule on one post, made whole for the time of its check and light again
         after it: nothing of a post outlives its check but its findings and ids."""
-        light, reads = post.light, Post.light_reads
-        post.make_whole(self.site)
-        path = post.path
-        try:
-            diagnostics, pending = [], []
-            for rule in rules:
-                for finding in _run(rule, post, self.contexts[rule], post.file):
-                    if finding.unless_id is None:
-                        if (d := self.keep(rule, finding, path)) is not None:
-                            diagnostics.append(d)
-                    elif not _ignored(rule, path, self.site, self.config):
-                        start, end = finding.start, finding.end
-                        target, names = finding.unless_id
-                        pending.append((target, tuple(dict.fromkeys(names)), rule.code,
-                                        finding.message,
-                                        start.line if start else 0,
-                                        start.column if start else 0,
-                                        end.line if end else 0, end.column if end else 0,
-                                        finding.fix))
-            if self.directives_wanted:
-                self.directives.of(path)  # read while the post's text is at hand
-            facts: SiteFacts | None = self.cache.get("facts")
-            others = Post.light_reads != reads
-            if facts is None:
-                return _Checked(diagnostics, pending, None, False, others)
-            ids = facts.forget(post)
-            return _Checked(diagnostics, pending,
-                            pack_ids(ids) if ids is not None and not post.is_layout else None,
-                            post.file in facts.over_budget, others)
-        finally:
-            if light:
-                post.lighten()
+        with post.whole_for_now(self.site):
+            return self._check(post, rules)
+
+    def _check(self, post: Post, rules: list[Rule]) -> _Checked:
+        reads, path = Post.light_reads, post.path
+        diagnostics, pending = [], []
+        for rule in rules:
+            for finding in _run(rule, post, self.contexts[rule], post.file):
+                if finding.unless_id is None:
+                    if (d := self.keep(rule, finding, path)) is not None:
+                        diagnostics.append(d)
+                elif not _ignored(rule, path, self.site, self.config):
+                    start, end = finding.start, finding.end
+                    target, names = finding.unless_id
+                    pending.append((target, tuple(dict.fromkeys(names)), rule.code,
+                                    finding.message,
+                                    start.line if start else 0,
+                                    start.column if start else 0,
+                                    end.line if end else 0, end.column if end else 0,
+                                    finding.fix))
+        if self.directives_wanted:
+            self.directives.of(path)  # read while the post's text is at hand
+        facts: SiteFacts | None = self.cache.get("facts")
+        others = Post.light_reads != reads
+        if facts is None:
+            return _Checked(diagnostics, pending, None, False, others)
+        ids = facts.forget(post)
+        return _Checked(diagnostics, pending,
+                        pack_ids(ids) if ids is not None and not post.is_layout else None,
+                        post.file in facts.over_budget, others)
 
     def wait(self, file: str, pending: list[_Pending]) -> list[Diagnostic]:
         """The pending findings of the post in `file` that stand by the ids known so far;

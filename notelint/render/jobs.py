@@ -77,13 +77,8 @@ def render_job(renderer: Renderer, post: Post, options: RenderOptions,
                seconds: float = POST_SECONDS) -> RenderJob:
     """One post rendered, within its time budget (past it: nothing written, one message),
     made whole for it if it is kept light."""
-    light = post.light
-    post.make_whole(renderer.site)
-    try:
+    with post.whole_for_now(renderer.site):
         return _render_job(renderer, post, options, seconds)
-    finally:
-        if light:
-            post.lighten()
 
 
 def _render_job(renderer: Renderer, post: Post, options: RenderOptions,
