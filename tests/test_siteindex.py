@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from notelint import siteindex
-from notelint.engine import CheckOptions, check_paths
+from notelint.config import find_config, load_config
+from notelint.engine import CheckOptions, check_paths, open_site
 from notelint.jekyll import post as post_module
 from notelint.jekyll import site as jekyll_site
 from notelint.siteindex import cache_folder
+from notelint.source import DeferredSource
 
 
 def _post(site: Path, name: str, body: str, title: str = "T", extra: str = "") -> Path:
@@ -162,3 +164,22 @@ def test_only_the_last_run_of_a_process_leaves_the_site_frozen(site: Path) -> No
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_post_made_whole_for_its_check_is_light_again_as_it_was(site: Path) -> None:
+    # Layouts and `site.posts` of other posts' checks see the light post: after its own
+    # check it holds the same values as before (not new copies), and not its text.
+    _codes([site])  # the index now holds every post
+    light = open_site(site, load_config(find_config(site)))
+    post = next(p for p in light.posts if p.collection_path == "2024-01-03-post-3.md")
+    before = {name: getattr(post, name) for name in post_module.POST_FIELDS}
+    assert post.light and post.front_matter.root is None
+    with post.whole_for_now(light):
+        assert not post.light and post.front_matter.root is not None
+        assert post.text.endswith("Post 3. [next](/post-4/)\n")
+        assert post.data == before["data"] and post.data is not before["data"]
+    assert post.light and post.front_matter.root is None
+    for name, value in before.items():
+        if name != "source":
+            assert getattr(post, name) is value, name
+    assert isinstance(post.source, DeferredSource) and post.source is not before["source"]
