@@ -90,7 +90,6 @@ def gone(site: Site, changes: Iterable[Change]) -> Gone:
     """What the staged `changes` take away from `site`."""
     result = Gone()
     root = site.root
-    current = site.by_path
     for change in changes:
         try:
             relative = change.path.relative_to(root).as_posix()
@@ -107,7 +106,7 @@ def gone(site: Site, changes: Iterable[Change]) -> Gone:
         old = _old_post(site, change, relative) if change.status in "DM" else None
         if old is None:
             continue
-        now = current.get(str(change.path))
+        now = site.by_path.get(str(change.path))
         if change.status == "D":
             result.post_names.add(old.collection_path.rpartition(".")[0])
             result.paths.add(relative)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +152,7 @@ def _load_toml(text: str) -> tuple[dict[str, Any], tuple[str, Position | None] |
         return {}, (f"Jekyll cannot read this configuration: {exc}", None)
 
 
+@functools.cache  # asked for each post now that defaults are cached by the sets that apply
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     out = []
     i = 0

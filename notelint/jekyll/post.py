@@ -136,7 +136,7 @@ class Post:
 
     @property
     def basename_without_ext(self) -> str:
-        name = self.file.rpartition(os.sep)[2]
+        name = os.path.basename(self.file)
         return name[: len(name) - len(self.name.ext)]
 
     @property
